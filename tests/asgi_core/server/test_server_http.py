@@ -28,7 +28,11 @@ Responder = Callable[[dict, bytes], list[dict]]
 def echo(scope: dict, body: bytes) -> list[dict]:
     payload = scope["method"].encode() + b" " + scope["raw_path"] + b" " + body
     return [
-        {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]},
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"text/plain")],
+        },
         {"type": "http.response.body", "body": payload},
     ]
 
@@ -67,24 +71,8 @@ def drive(
             break
         if not isinstance(event, StartRequest):
             break
-        cycle = event.cycle
-        scopes.append(cycle.scope)
-        body = bytearray()
-        for _ in range(max_steps):
-            message = cycle.receive()
-            out += conn.data_to_send()
-            if message is None:
-                feed()
-                continue
-            if message["type"] == "http.disconnect":
-                break
-            body += message["body"]
-            if not message["more_body"]:
-                break
-        if not cycle.response_complete:
-            for message in respond(cycle.scope, bytes(body)):
-                out += cycle.send(message)
-        out += conn.data_to_send() + cycle.finish()
+        scopes.append(event.cycle.scope)
+        out += _answer(conn, event.cycle, feed, respond, max_steps)
         if not conn.end_cycle():
             break
     else:  # pragma: no cover - the property asserts this never happens
@@ -92,10 +80,35 @@ def drive(
     return bytes(out), scopes
 
 
+def _answer(conn, cycle, feed, respond: Responder, max_steps: int) -> bytes:
+    out = bytearray()
+    body = bytearray()
+    for _ in range(max_steps):
+        message = cycle.receive()
+        out += conn.data_to_send()
+        if message is None:
+            feed()
+            continue
+        if message["type"] == "http.disconnect":
+            break
+        body += message["body"]
+        if not message["more_body"]:
+            break
+    else:  # pragma: no cover
+        raise AssertionError("the request body never ended")
+    if not cycle.response_complete:
+        for message in respond(cycle.scope, bytes(body)):
+            out += cycle.send(message)
+    return bytes(out + conn.data_to_send() + cycle.finish())
+
+
 def ok(body: bytes, extra: bytes = b"") -> bytes:
     return (
-        b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n" + DH + extra
-        + b"content-length: %d\r\n\r\n" % len(body) + body
+        b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n"
+        + DH
+        + extra
+        + b"content-length: %d\r\n\r\n" % len(body)
+        + body
     )
 
 
@@ -126,7 +139,11 @@ def test_root_path_prefixes_path_and_state_is_a_copy() -> None:
     conn = HTTPConnection(Config(root_path="/api/"), state=state, default_headers=lambda: [])
     _, scopes = drive([b"GET /items HTTP/1.1\r\nHost: a\r\n\r\n"], conn=conn)
     scope = scopes[0]
-    assert (scope["root_path"], scope["path"], scope["raw_path"]) == ("/api", "/api/items", b"/api/items")
+    assert (scope["root_path"], scope["path"], scope["raw_path"]) == (
+        "/api",
+        "/api/items",
+        b"/api/items",
+    )
     assert scope["state"] == state and scope["state"] is not state
 
 
@@ -134,7 +151,8 @@ def test_keep_alive_and_pipelining_answered_in_order() -> None:
     data = (
         b"GET /1 HTTP/1.1\r\nHost: a\r\n\r\n"
         b"POST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
-        b"POST /3 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n1\r\n!\r\n0\r\n\r\n"
+        b"POST /3 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b"2\r\nhi\r\n1\r\n!\r\n0\r\n\r\n"
     )
     out, scopes = drive([data])
     assert out == ok(b"GET /1 ") + ok(b"POST /2 abc") + ok(b"POST /3 hi!")
@@ -144,14 +162,18 @@ def test_keep_alive_and_pipelining_answered_in_order() -> None:
 def test_http10_closes_after_response() -> None:
     out, _ = drive([b"GET / HTTP/1.0\r\n\r\nGET /never HTTP/1.0\r\n\r\n"])
     assert out == (
-        b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n" + DH
+        b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n"
+        + DH
         + b"content-length: 6\r\nConnection: close\r\n\r\nGET / "
     )
 
 
 def test_head_has_no_body_but_the_get_length() -> None:
     out, _ = drive([b"HEAD /x HTTP/1.1\r\nHost: a\r\n\r\n"])
-    assert out == b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n" + DH + b"content-length: 8\r\n\r\n"
+    assert (
+        out
+        == b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n" + DH + b"content-length: 8\r\n\r\n"
+    )
 
 
 def test_streaming_response_is_chunked() -> None:
@@ -165,7 +187,8 @@ def test_streaming_response_is_chunked() -> None:
 
     out, _ = drive([b"GET / HTTP/1.1\r\nHost: a\r\n\r\n"], stream)
     assert out == (
-        b"HTTP/1.1 201 Created\r\n" + DH
+        b"HTTP/1.1 201 Created\r\n"
+        + DH
         + b"Transfer-Encoding: chunked\r\n\r\n2\r\nab\r\n3\r\ncde\r\n0\r\n\r\n"
     )
 
@@ -192,9 +215,12 @@ def test_app_exception_before_start_gives_500_and_keeps_alive() -> None:
     def nothing(scope: dict, body: bytes) -> list[dict]:
         return []
 
-    out, _ = drive([b"GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n"], nothing)
+    out, _ = drive(
+        [b"GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n"], nothing
+    )
     one = (
-        b"HTTP/1.1 500 Internal Server Error\r\ncontent-type: text/plain\r\n" + DH
+        b"HTTP/1.1 500 Internal Server Error\r\ncontent-type: text/plain\r\n"
+        + DH
         + b"content-length: 21\r\n\r\nInternal Server Error"
     )
     assert out == one + one
@@ -203,7 +229,8 @@ def test_app_exception_before_start_gives_500_and_keeps_alive() -> None:
 def test_unread_buffered_body_is_skipped_for_keep_alive() -> None:
     conn = new_conn()
     conn.receive_data(
-        b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabcGET /n HTTP/1.1\r\nHost: a\r\n\r\n"
+        b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
+        b"GET /n HTTP/1.1\r\nHost: a\r\n\r\n"
     )
     event = conn.next_event()
     assert isinstance(event, StartRequest)
@@ -217,7 +244,11 @@ def test_unread_buffered_body_is_skipped_for_keep_alive() -> None:
 @pytest.mark.parametrize(
     ("data", "status"),
     [
-        (b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+        (
+            b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n",
+            400,
+        ),
         (b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\ncontent-length: 3\r\n\r\nabc", 400),
         (b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabc", 400),
         (b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
@@ -240,7 +271,9 @@ def test_malformed_heads_are_rejected_with_status_and_close(data: bytes, status:
 
 
 def test_bad_chunk_framing_mid_body_answers_400_and_disconnects_app() -> None:
-    out, _ = drive([b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\nzz\r\n"])
+    out, _ = drive(
+        [b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\nzz\r\n"]
+    )
     assert out == error_response(400)
 
 
@@ -252,7 +285,9 @@ def test_declared_body_over_limit_is_413_before_the_app_runs() -> None:
 
 def test_chunked_body_over_limit_is_413_and_app_sees_disconnect() -> None:
     conn = new_conn(max_body_size=4)
-    conn.receive_data(b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n")
+    conn.receive_data(
+        b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n"
+    )
     event = conn.next_event()
     assert isinstance(event, StartRequest)
     cycle = event.cycle
@@ -304,17 +339,30 @@ def _started(conn: HTTPConnection | None = None) -> tuple[HTTPConnection, object
 @pytest.mark.parametrize(
     ("messages", "error"),
     [
-        ([{"type": "http.response.body"}], "expected 'http.response.start', got 'http.response.body'"),
         (
-            [{"type": "http.response.start", "status": 200}, {"type": "http.response.start", "status": 200}],
+            [{"type": "http.response.body"}],
+            "expected 'http.response.start', got 'http.response.body'",
+        ),
+        (
+            [
+                {"type": "http.response.start", "status": 200},
+                {"type": "http.response.start", "status": 200},
+            ],
             "expected 'http.response.body', got 'http.response.start'",
         ),
         (
-            [{"type": "http.response.start", "status": 200}, {"type": "http.response.body"}, {"type": "http.response.body"}],
+            [
+                {"type": "http.response.start", "status": 200},
+                {"type": "http.response.body"},
+                {"type": "http.response.body"},
+            ],
             "expected no message (the response is complete), got 'http.response.body'",
         ),
         ([{"type": "websocket.accept"}], "expected 'http.response.start', got 'websocket.accept'"),
-        ([{"type": "http.response.start", "status": 99}], "expected a status code between 200 and 999, got 99"),
+        (
+            [{"type": "http.response.start", "status": 99}],
+            "expected a status code between 200 and 999, got 99",
+        ),
     ],
 )
 def test_illegal_transitions_raise_expected_x_got_y(messages: list[dict], error: str) -> None:
@@ -352,11 +400,15 @@ def test_app_headers_cannot_split_the_response(header: tuple[bytes, bytes]) -> N
 
 def test_content_length_is_checked_against_the_body() -> None:
     _, cycle = _started()
-    cycle.send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"3")]})  # type: ignore[attr-defined]
+    cycle.send(
+        {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"3")]}
+    )  # type: ignore[attr-defined]
     with pytest.raises(RuntimeError, match="longer than its Content-Length"):
         cycle.send({"type": "http.response.body", "body": b"abcd"})  # type: ignore[attr-defined]
     conn, cycle = _started()
-    cycle.send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"3")]})  # type: ignore[attr-defined]
+    cycle.send(
+        {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"3")]}
+    )  # type: ignore[attr-defined]
     assert cycle.send({"type": "http.response.body", "body": b"ab", "more_body": True}) == (  # type: ignore[attr-defined]
         b"HTTP/1.1 200 OK\r\ncontent-length: 3\r\n" + DH + b"\r\nab"
     )
@@ -377,7 +429,8 @@ def test_max_requests_per_connection_closes() -> None:
 def test_websocket_upgrade_is_handed_over() -> None:
     conn = new_conn()
     conn.receive_data(
-        b"GET /ws?x=1 HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: keep-alive, Upgrade\r\n"
+        b"GET /ws?x=1 HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\n"
+        b"Connection: keep-alive, Upgrade\r\n"
         b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\nFRAME"
     )
     event = conn.next_event()
@@ -390,7 +443,10 @@ def test_websocket_upgrade_is_handed_over() -> None:
     ("head", "expected"),
     [
         (b"Content-Length: 1\r\nContent-Length: 1\r\n", "repeated Content-Length"),
-        (b"content-length: 1\r\ntransfer-encoding: chunked\r\n", "Content-Length together with Transfer-Encoding"),
+        (
+            b"content-length: 1\r\ntransfer-encoding: chunked\r\n",
+            "Content-Length together with Transfer-Encoding",
+        ),
         (b"Content-Length: 1\r\nX-Content-Length: 1\r\n", None),
         (b"Transfer-Encoding: chunked\r\n", None),
     ],
@@ -413,7 +469,13 @@ def valid_requests(draw: st.DrawFn) -> bytes:
     if draw(st.booleans()) and body:
         chunks = [body[i : i + 7] for i in range(0, len(body), 7)]
         framed = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks) + b"0\r\n\r\n"
-        return method + b" " + path + b" HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" + framed
+        return (
+            method
+            + b" "
+            + path
+            + b" HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + framed
+        )
     length = b"Content-Length: %d\r\n" % len(body) if body or method == b"POST" else b""
     return method + b" " + path + b" HTTP/1.1\r\nHost: h\r\n" + length + b"\r\n" + body
 
@@ -429,8 +491,13 @@ def _split(data: bytes, cuts: list[int]) -> list[bytes]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(valid_requests(), min_size=1, max_size=4), st.lists(st.integers(0, 10_000), max_size=12))
-def test_property_split_stream_answers_exactly_as_whole(requests: list[bytes], cuts: list[int]) -> None:
+@given(
+    st.lists(valid_requests(), min_size=1, max_size=4),
+    st.lists(st.integers(0, 10_000), max_size=12),
+)
+def test_property_split_stream_answers_exactly_as_whole(
+    requests: list[bytes], cuts: list[int]
+) -> None:
     data = b"".join(requests)
     whole, whole_scopes = drive([data])
     split, split_scopes = drive(_split(data, cuts))
@@ -445,7 +512,15 @@ def test_property_split_stream_answers_exactly_as_whole(requests: list[bytes], c
         st.one_of(
             st.binary(max_size=64),
             valid_requests(),
-            st.sampled_from([b"\r\n", b"Content-Length: 5\r\n", b"Transfer-Encoding: chunked\r\n", b"0\r\n\r\n", b"GET / HTTP/1.1\r\n"]),
+            st.sampled_from(
+                [
+                    b"\r\n",
+                    b"Content-Length: 5\r\n",
+                    b"Transfer-Encoding: chunked\r\n",
+                    b"0\r\n\r\n",
+                    b"GET / HTTP/1.1\r\n",
+                ]
+            ),
         ),
         max_size=8,
     ),
