@@ -1,0 +1,225 @@
+"""Flatten a ``Dependant`` tree into the plan a request runs (built once per route).
+
+The plan is a list of ``Step``s in call order (sub-dependencies first; a dependency used
+twice with ``use_cache=True`` is one step), plus one pydantic model that validates every
+path, query, header, cookie and body value of the whole tree in a single call. Each model
+field reads its input through an ``AliasPath(location, alias)``, so pydantic's error ``loc``
+is FastAPI's ``("query", "q")`` without any rewriting.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import AliasPath, BaseModel, ConfigDict, Json, create_model
+from pydantic.fields import FieldInfo
+
+from framework.dependencies.models import BodyField, Dependant, ParamField, SpecialKind
+
+__all__ = ["BodyMode", "FieldSpec", "Plan", "Step", "compile_plan"]
+
+SRC_VALUE = 0
+SRC_STEP = 1
+SRC_SPECIAL = 2
+SRC_SCOPES = 3
+
+_CONFIG = ConfigDict(arbitrary_types_allowed=True)
+
+
+class BodyMode:
+    NONE = "none"
+    JSON_SINGLE = "json-single"
+    JSON_EMBED = "json-embed"
+    FORM = "form"
+
+
+@dataclass(eq=False)
+class FieldSpec:
+    """One validated input: where it is read from and under which model field name."""
+
+    key: str
+    location: str
+    alias: str
+    lookup: str
+    is_sequence: bool
+    whole: bool  # a parameter model or form model: reads the whole location
+    seq_keys: frozenset[str]
+    source: ParamField | BodyField
+
+
+@dataclass(eq=False)
+class Step:
+    call: Callable[..., Any]
+    kind: str  # "async", "sync", "agen", "gen"
+    args: list[tuple[str, int, Any]]
+    fields: list[FieldSpec]
+    deps: list[int]
+    scopes: list[str]
+    dependant: Dependant
+
+
+@dataclass(eq=False)
+class Plan:
+    steps: list[Step]
+    fields: list[FieldSpec]
+    body_mode: str
+    body_required: bool
+    locations: frozenset[str]
+    needs_response: bool
+    needs_background: bool
+    endpoint_dependant: Dependant
+    _models: dict[str, type[BaseModel] | None] = field(default_factory=dict)
+
+    def model(self, variant: str = "fast") -> type[BaseModel] | None:
+        """The validator for every field; ``raw`` reads a single body unparsed."""
+        if variant not in self._models:
+            self._models[variant] = _build_model(self.fields, self.body_mode, variant)
+        return self._models[variant]
+
+    def step_model(self, index: int) -> type[BaseModel] | None:
+        key = f"step{index}"
+        if key not in self._models:
+            self._models[key] = _build_model(self.steps[index].fields, self.body_mode, "raw")
+        return self._models[key]
+
+
+def _call_kind(call: Callable[..., Any]) -> str:
+    target: Any = call
+    if not (inspect.isroutine(call) or inspect.isclass(call)):
+        target = getattr(call, "__call__", call)  # noqa: B004
+    target = inspect.unwrap(target) if inspect.isroutine(target) else target
+    if inspect.isasyncgenfunction(target):
+        return "agen"
+    if inspect.isgeneratorfunction(target):
+        return "gen"
+    if inspect.iscoroutinefunction(target):
+        return "async"
+    return "sync"
+
+
+def _body_mode(bodies: list[BodyField]) -> str:
+    if not bodies:
+        return BodyMode.NONE
+    if any(b.is_form for b in bodies):
+        return BodyMode.FORM
+    if len(bodies) == 1 and not bodies[0].embed:
+        return BodyMode.JSON_SINGLE
+    return BodyMode.JSON_EMBED
+
+
+class _Builder:
+    def __init__(self, body_mode: str) -> None:
+        self.steps: list[Step] = []
+        self.cache: dict[Any, int] = {}
+        self.fields: list[FieldSpec] = []
+        self.body_mode = body_mode
+
+    def add(self, dependant: Dependant) -> int:
+        if dependant.use_cache and dependant.cache_key in self.cache:
+            return self.cache[dependant.cache_key]
+        args: list[tuple[str, int, Any]] = []
+        deps: list[int] = []
+        for sub in dependant.dependencies:
+            index = self.add(sub)
+            deps.append(index)
+            if sub.name is not None:
+                args.append((sub.name, SRC_STEP, index))
+        own: list[FieldSpec] = []
+        for param in dependant.params:
+            spec = self._spec(param, param.location)
+            own.append(spec)
+            args.append((param.name, SRC_VALUE, spec.key))
+        for body in dependant.body:
+            spec = self._spec(body, "body")
+            own.append(spec)
+            args.append((body.name, SRC_VALUE, spec.key))
+        for name, kind in dependant.special.items():
+            if kind == SpecialKind.SECURITY_SCOPES:
+                args.append((name, SRC_SCOPES, list(dependant.security_scopes)))
+            else:
+                args.append((name, SRC_SPECIAL, kind))
+        if dependant.call is None:
+            raise TypeError("a dependant without a callable cannot be planned")
+        step = Step(
+            call=dependant.call,
+            kind=_call_kind(dependant.call),
+            args=args,
+            fields=own,
+            deps=deps,
+            scopes=list(dependant.security_scopes),
+            dependant=dependant,
+        )
+        self.steps.append(step)
+        index = len(self.steps) - 1
+        if dependant.use_cache:
+            self.cache[dependant.cache_key] = index
+        return index
+
+    def _spec(self, source: ParamField | BodyField, location: str) -> FieldSpec:
+        model_fields = source.model_fields
+        whole = model_fields is not None or (
+            location == "body" and self.body_mode == BodyMode.JSON_SINGLE
+        )
+        lookup = source.alias.lower() if location == "header" else source.alias
+        spec = FieldSpec(
+            key=f"f{len(self.fields)}",
+            location=location,
+            alias=source.alias,
+            lookup=lookup,
+            is_sequence=source.is_sequence,
+            whole=whole,
+            seq_keys=frozenset(k for k, seq in (model_fields or ()) if seq),
+            source=source,
+        )
+        self.fields.append(spec)
+        return spec
+
+
+def compile_plan(dependant: Dependant) -> Plan:
+    """Flatten ``dependant`` (an endpoint's tree) into a ``Plan``."""
+    bodies = [b for d in dependant.walk() for b in d.body]
+    mode = _body_mode(bodies)
+    builder = _Builder(mode)
+    builder.add(dependant)
+    steps = builder.steps
+    specials = {kind for step in steps for (_, src, kind) in step.args if src == SRC_SPECIAL}
+    return Plan(
+        steps=steps,
+        fields=builder.fields,
+        body_mode=mode,
+        body_required=any(b.required for b in bodies),
+        locations=frozenset(f.location for f in builder.fields),
+        needs_response=SpecialKind.RESPONSE in specials,
+        needs_background=SpecialKind.BACKGROUND_TASKS in specials,
+        endpoint_dependant=dependant,
+    )
+
+
+def _field_definition(spec: FieldSpec, body_mode: str, variant: str) -> tuple[Any, FieldInfo]:
+    source = spec.source
+    annotation = source.annotation
+    if spec.location == "body" and body_mode == BodyMode.JSON_SINGLE:
+        alias: Any = "body"
+        if variant == "fast":
+            annotation = Json[annotation]  # type: ignore[valid-type]
+    elif spec.whole:
+        alias = spec.location
+    else:
+        alias = AliasPath(spec.location, spec.alias)
+    info = FieldInfo.merge_field_infos(source.field_info, validation_alias=alias)
+    return annotation, info
+
+
+def _build_model(fields: list[FieldSpec], body_mode: str, variant: str) -> type[BaseModel] | None:
+    if not fields:
+        return None
+    definitions: dict[str, Any] = {
+        spec.key: _field_definition(spec, body_mode, variant) for spec in fields
+    }
+    model: type[BaseModel] = create_model(  # type: ignore[call-overload]
+        "RequestValues", __config__=_CONFIG, **definitions
+    )
+    return model

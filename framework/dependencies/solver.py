@@ -1,0 +1,344 @@
+"""Run a ``Plan`` for one request: gather inputs, validate once, call the dependencies.
+
+The fast path validates every value of the tree in one pydantic call and then calls the
+steps in order. When validation fails, the slow path replays FastAPI's order exactly:
+each dependency is validated on its own and called if it and its sub-dependencies are
+valid (so an auth dependency still answers 401 before the endpoint's 422), and every error
+is reported together at the end.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from asgi_core.concurrency import run_in_threadpool
+from framework.dependencies.models import SecurityScopes, SpecialKind
+from framework.dependencies.plan import (
+    SRC_SCOPES,
+    SRC_SPECIAL,
+    SRC_STEP,
+    BodyMode,
+    FieldSpec,
+    Plan,
+    Step,
+)
+from framework.exceptions import RequestValidationError
+
+__all__ = ["RequestInputs", "json_decode_error", "solve"]
+
+
+class RequestInputs:
+    """What a request offers the plan: the connection, the read body, the special objects."""
+
+    __slots__ = ("background", "body", "connection", "content_type", "form", "response")
+
+    def __init__(
+        self,
+        connection: Any,
+        *,
+        body: bytes | None = None,
+        form: Any = None,
+        content_type: str | None = None,
+        response: Any = None,
+        background: Any = None,
+    ) -> None:
+        self.connection = connection
+        self.body = body
+        self.form = form
+        self.content_type = content_type
+        self.response = response
+        self.background = background
+
+
+def _location_source(connection: Any, location: str) -> Any:
+    if location == "query":
+        return connection.query_params
+    if location == "header":
+        return connection.headers
+    if location == "cookie":
+        return connection.cookies
+    return connection.scope.get("path_params", {})
+
+
+def _whole(source: Any, seq_keys: frozenset[str], location: str) -> dict[str, Any]:
+    if not hasattr(source, "getlist"):
+        return dict(source)
+    out: dict[str, Any] = {}
+    for key in source:
+        name = key.lower() if location == "header" else key
+        out[name] = source.getlist(key) if name in seq_keys else source[key]
+    return out
+
+
+def _lookup(source: Any, spec: FieldSpec) -> Any:
+    if spec.is_sequence and hasattr(source, "getlist"):
+        values = source.getlist(spec.lookup)
+        return values if values else None
+    return source.get(spec.lookup)
+
+
+def _fill(inputs: dict[str, Any], spec: FieldSpec, source: Any) -> None:
+    location = spec.location
+    if spec.whole:
+        inputs[location] = _whole(source, spec.seq_keys, location)
+        return
+    bucket = inputs.get(location)
+    if bucket is None:
+        bucket = inputs[location] = {}
+    value = _lookup(source, spec)
+    if value is not None:
+        bucket[spec.alias] = value
+
+
+def gather(
+    plan: Plan, request: RequestInputs, fields: list[FieldSpec], body: Any
+) -> dict[str, Any]:
+    """The dict the plan's model validates: ``{"query": {...}, "header": {...}, "body": ...}``."""
+    connection = request.connection
+    inputs: dict[str, Any] = {}
+    sources: dict[str, Any] = {}
+    for spec in fields:
+        location = spec.location
+        if location == "body":
+            continue
+        source = sources.get(location)
+        if source is None:
+            source = sources[location] = _location_source(connection, location)
+        _fill(inputs, spec, source)
+    if body is not _NO_BODY:
+        inputs["body"] = body
+    return inputs
+
+
+_NO_BODY = object()
+
+
+def json_decode_error(raw: bytes) -> RequestValidationError:
+    """FastAPI's 422 for a JSON body that does not parse (Python's json wording)."""
+    try:
+        json.loads(raw)
+    except json.JSONDecodeError as exc:
+        error = {
+            "type": "json_invalid",
+            "loc": ("body", exc.pos),
+            "msg": "JSON decode error",
+            "input": {},
+            "ctx": {"error": exc.msg},
+        }
+        return RequestValidationError([error], body=exc.doc)
+    except (UnicodeDecodeError, ValueError) as exc:
+        error = {
+            "type": "json_invalid",
+            "loc": ("body", 0),
+            "msg": "JSON decode error",
+            "input": {},
+            "ctx": {"error": str(exc)},
+        }
+        return RequestValidationError([error], body=raw)
+    return RequestValidationError([], body=raw)
+
+
+def _is_json(content_type: str | None) -> bool:
+    if not content_type:
+        return True
+    main = content_type.partition(";")[0].strip().lower()
+    if main == "application/json":
+        return True
+    maintype, _, subtype = main.partition("/")
+    return maintype == "application" and (subtype == "json" or subtype.endswith("+json"))
+
+
+def _body_input(plan: Plan, request: RequestInputs) -> tuple[Any, str]:
+    """(the body value the model reads, which model variant reads it)."""
+    mode = plan.body_mode
+    if mode == BodyMode.NONE:
+        return _NO_BODY, "fast"
+    if mode == BodyMode.FORM:
+        return _form_input(plan, request.form), "raw"
+    raw = request.body or b""
+    if mode == BodyMode.JSON_SINGLE:
+        if not raw:
+            return _NO_BODY, "fast"
+        if request.content_type and not _is_json(request.content_type):
+            return raw, "raw"
+        return raw, "fast"
+    if not raw:
+        return {}, "raw"
+    if not _is_json(request.content_type):
+        return raw, "raw"
+    try:
+        return json.loads(raw), "raw"
+    except ValueError:
+        if request.content_type:
+            raise json_decode_error(raw) from None
+        return raw, "raw"
+
+
+def _form_input(plan: Plan, form: Any) -> dict[str, Any]:
+    if form is None:
+        return {}
+    out: dict[str, Any] = {}
+    for spec in plan.fields:
+        if spec.location != "body":
+            continue
+        if spec.whole:
+            for key in form:
+                out[key] = form.getlist(key) if key in spec.seq_keys else form[key]
+            continue
+        value = form.getlist(spec.alias) if spec.is_sequence else form.get(spec.alias)
+        if value is None or value == [] or value == "":
+            continue
+        out[spec.alias] = value
+    return out
+
+
+def clean_errors(plan: Plan, errors: list[Any]) -> list[dict[str, Any]]:
+    """pydantic's errors as FastAPI reports them (a missing parameter's input is None)."""
+    direct = _direct_locs(plan)
+    out = []
+    for err in errors:
+        err.pop("url", None)
+        if err["type"] == "missing" and tuple(err["loc"]) in direct:
+            err["input"] = None
+        out.append(err)
+    return out
+
+
+def _direct_locs(plan: Plan) -> set[tuple[Any, ...]]:
+    cached = plan._models.get("__direct__")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    locs: set[tuple[Any, ...]] = {("body",)}
+    for spec in plan.fields:
+        if not spec.whole:
+            locs.add((spec.location, spec.alias))
+    plan._models["__direct__"] = locs  # type: ignore[assignment]
+    return locs
+
+
+async def _call(step: Step, kwargs: dict[str, Any], stack: AsyncExitStack) -> Any:
+    kind = step.kind
+    if kind == "async":
+        return await step.call(**kwargs)
+    if kind == "sync":
+        return await run_in_threadpool(step.call, **kwargs)
+    if kind == "agen":
+        return await stack.enter_async_context(asynccontextmanager(step.call)(**kwargs))
+    manager = contextmanager(step.call)(**kwargs)
+    value = await run_in_threadpool(manager.__enter__)
+
+    async def leave(*exc_info: Any) -> bool | None:
+        return await run_in_threadpool(manager.__exit__, *exc_info)
+
+    stack.push_async_exit(leave)
+    return value
+
+
+def _kwargs(
+    step: Step, values: Any, results: list[Any], request: RequestInputs
+) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    for name, source, key in step.args:
+        if source == SRC_STEP:
+            kwargs[name] = results[key]
+        elif source == SRC_SPECIAL:
+            kwargs[name] = _special(request, key)
+        elif source == SRC_SCOPES:
+            kwargs[name] = SecurityScopes(key)
+        else:
+            kwargs[name] = getattr(values, key)
+    return kwargs
+
+
+def _special(request: RequestInputs, kind: str) -> Any:
+    if kind == SpecialKind.RESPONSE:
+        return request.response
+    if kind == SpecialKind.BACKGROUND_TASKS:
+        return request.background
+    return request.connection
+
+
+async def solve(
+    plan: Plan,
+    request: RequestInputs,
+    stack: AsyncExitStack,
+    *,
+    error_class: Callable[..., Exception] = RequestValidationError,
+) -> dict[str, Any]:
+    """Validate and run every dependency; return the endpoint's keyword arguments."""
+    body, variant = _body_input(plan, request)
+    model = plan.model(variant)
+    values: Any = None
+    if model is not None:
+        try:
+            values = model.model_validate(gather(plan, request, plan.fields, body))
+        except ValidationError as exc:
+            if variant == "fast" and _has_json_invalid(exc):
+                if request.content_type:
+                    raise json_decode_error(request.body or b"") from None
+                request.content_type = "application/octet-stream"
+                return await solve(plan, request, stack, error_class=error_class)
+            return await _solve_slowly(plan, request, stack, body, error_class)
+    steps = plan.steps
+    results: list[Any] = [None] * len(steps)
+    last = len(steps) - 1
+    for index in range(last):
+        step = steps[index]
+        results[index] = await _call(step, _kwargs(step, values, results, request), stack)
+    return _kwargs(steps[last], values, results, request)
+
+
+def _has_json_invalid(exc: ValidationError) -> bool:
+    return any(e["type"] == "json_invalid" and tuple(e["loc"]) == ("body",) for e in exc.errors())
+
+
+async def _solve_slowly(
+    plan: Plan,
+    request: RequestInputs,
+    stack: AsyncExitStack,
+    body: Any,
+    error_class: Callable[..., Exception],
+) -> dict[str, Any]:
+    if body is not _NO_BODY and isinstance(body, bytes) and plan.body_mode == BodyMode.JSON_SINGLE:
+        body = json.loads(body) if _is_json(request.content_type) else body
+    errors: list[Any] = []
+    failed: set[int] = set()
+    results: list[Any] = [None] * len(plan.steps)
+    last = len(plan.steps) - 1
+    for index, step in enumerate(plan.steps):
+        values, step_errors = _validate_step(plan, index, request, body)
+        if step_errors:
+            errors.extend(step_errors)
+            failed.add(index)
+            continue
+        if any(dep in failed for dep in step.deps):
+            failed.add(index)
+            continue
+        if index == last:
+            break
+        results[index] = await _call(step, _kwargs(step, values, results, request), stack)
+    if errors:
+        raise error_class(clean_errors(plan, errors), body=_error_body(body))
+    return _kwargs(plan.steps[last], values, results, request)
+
+
+def _error_body(body: Any) -> Any:
+    return None if body is _NO_BODY else body
+
+
+def _validate_step(
+    plan: Plan, index: int, request: RequestInputs, body: Any
+) -> tuple[BaseModel | None, list[Any]]:
+    model = plan.step_model(index)
+    if model is None:
+        return None, []
+    try:
+        inputs = gather(plan, request, plan.steps[index].fields, body)
+        return model.model_validate(inputs), []
+    except ValidationError as exc:
+        return None, list(exc.errors(include_url=False))
