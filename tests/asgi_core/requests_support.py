@@ -10,6 +10,7 @@ from typing import Any, Union
 from asgi_core.datastructures import FormData, UploadFile
 from asgi_core.exceptions import HTTPException
 from asgi_core.requests import Request
+from asgi_core.responses import JSONResponse
 from asgi_core.types import Receive, Scope, Send
 from tests.asgi_helpers import http_scope, response_parts, run_http
 
@@ -66,11 +67,9 @@ async def describe_form(form: FormData) -> list[Any]:
     return out
 
 
-async def send_json(send: Send, payload: Any, status: int = 200) -> None:
-    body = json.dumps(payload).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+def render(payload: Any) -> bytes:
+    """What ``JSONResponse`` sends for ``payload`` (compact, UTF-8)."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def reporting_app(
@@ -81,11 +80,10 @@ def reporting_app(
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive, send)
         try:
-            payload = await handler(request)
+            response = JSONResponse(await handler(request))
         except HTTPException as exc:
-            await send_json(send, {"detail": exc.detail}, exc.status_code)
-            return
-        await send_json(send, payload)
+            response = JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        await response(scope, receive, send)
 
     return app
 
@@ -100,25 +98,26 @@ form_app = reporting_app(form_app_handler)
 
 
 async def call(
-    app: Callable[[Scope, Receive, Send], Awaitable[None]],
+    asgi_app: Callable[[Scope, Receive, Send], Awaitable[None]],
     body: bytes | Sequence[bytes] = b"",
     content_type: str | None = None,
+    /,
     method: str = "POST",
     headers: Sequence[tuple[bytes, bytes]] = (),
     **scope_extra: Any,
 ) -> tuple[int, list[tuple[bytes, bytes]], Any]:
-    """Run ``app`` once; return status, headers and the decoded JSON body."""
+    """Run ``asgi_app`` once; return status, headers and the decoded JSON body."""
     raw = list(headers)
     if content_type is not None:
         raw.append((b"content-type", content_type.encode("latin-1")))
     scope = http_scope(method, "/", headers=raw, **scope_extra)
     scope.setdefault("app", object())
     chunks = [body] if isinstance(body, bytes) else list(body)
-    status, out_headers, out = response_parts(await run_http(app, scope, chunks))
+    status, out_headers, out = response_parts(await run_http(asgi_app, scope, chunks))
     return status, out_headers, json.loads(out)
 
 
 def json_headers(payload: Any) -> list[tuple[bytes, bytes]]:
-    """The exact header list ``send_json`` answers ``payload`` with."""
-    length = len(json.dumps(payload).encode())
-    return [(b"content-type", b"application/json"), (b"content-length", b"%d" % length)]
+    """The exact header list ``JSONResponse`` answers ``payload`` with."""
+    length = b"%d" % len(render(payload))
+    return [(b"content-length", length), (b"content-type", b"application/json")]
