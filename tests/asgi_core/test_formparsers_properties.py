@@ -19,7 +19,7 @@ from tests.asgi_core.requests_support import (
 
 pytestmark = pytest.mark.anyio
 SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 # Header parameter text: anything printable but the quote/backslash escapes and line breaks
