@@ -105,6 +105,7 @@ ENCODERS_BY_TYPE: dict[type[Any], Callable[[Any], Any]] = {
 _COLOR_MODULES = ("pydantic_extra_types.color", "pydantic.color")
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _SEQUENCES = (list, set, frozenset, GeneratorType, tuple, deque)
+_SEQUENCE_TYPES = frozenset(_SEQUENCES)
 
 
 def _register_colors() -> None:
@@ -169,6 +170,7 @@ def _encode_dict(obj: Any, include: Any, exclude: Any, opts: _Options) -> dict[A
         if exclude is not None:
             allowed -= set(exclude)
     result: dict[Any, Any] = {}
+    custom = opts.custom
     for key, value in obj.items():
         if allowed is not None and key not in allowed:
             continue
@@ -176,7 +178,10 @@ def _encode_dict(obj: Any, include: Any, exclude: Any, opts: _Options) -> dict[A
             continue
         if value is None and opts.exclude_none:
             continue
-        result[_encode(key, None, None, opts)] = _encode(value, None, None, opts)
+        if type(key) is not str or custom:
+            key = _encode(key, None, None, opts)
+        result[key] = value if type(value) in _SCALARS and not custom else _encode(
+            value, None, None, opts)
     return result
 
 
@@ -238,8 +243,17 @@ def _encode(obj: Any, include: Any, exclude: Any, opts: _Options) -> Any:
         encoder = _custom(obj, opts.custom)
         if encoder is not None:
             return encoder(obj)
-    if type(obj) in _SCALARS:
+    cls = type(obj)
+    if cls in _SCALARS:
         return obj
+    # exact built-in types next; subclasses take the ordered path in _encode_structured
+    if cls is dict:
+        return _encode_dict(obj, include, exclude, opts)
+    if cls in _SEQUENCE_TYPES:
+        return [_encode(item, include, exclude, opts) for item in obj]
+    encoder = ENCODERS_BY_TYPE.get(cls)
+    if encoder is not None:
+        return encoder(obj)
     return _encode_structured(obj, include, exclude, opts)
 
 
