@@ -304,3 +304,41 @@ def test_security() -> None:
     assert repr(Security()) == "Security()"
     assert Security(get_db, scopes=["a"]) == Security(get_db, scopes=["a"])
     assert Security(get_db) != Depends(get_db)
+
+
+def test_ellipsis_default_means_required() -> None:
+    assert Query(...).default is PydanticUndefined and Query(...).is_required()
+    assert Body(...).default is PydanticUndefined
+    assert Query(...)._attributes_set == {"annotation": None}
+
+
+def test_markers_merge_with_pydantic_fields_like_fastapis() -> None:
+    from pydantic import Field
+
+    class Model(BaseModel):
+        a: Annotated[int, Query(ge=1), Field(le=5)] = 3
+        b: Annotated[str, Field(max_length=2), Header(alias="X-B")] = "x"
+
+    fields = Model.model_fields
+    assert repr(fields["a"].metadata) == "[Ge(ge=1), Le(le=5)]"
+    assert (fields["a"].alias, fields["a"].default) == (None, 3)
+    assert repr(fields["b"].metadata) == "[MaxLen(max_length=2)]"
+    assert (fields["b"].alias, fields["b"].default) == ("X-B", "x")
+    merged = FieldInfo.merge_field_infos(Query(ge=1), Query(le=3, description="d"))
+    assert repr(merged.metadata) == "[Ge(ge=1), Le(le=3)]" and merged.description == "d"
+
+
+def test_markers_copy_with_their_own_attributes() -> None:
+    import copy
+
+    field = Header(ge=1, alias="x", convert_underscores=False, include_in_schema=False)
+    for clone in (copy.copy(field), copy.deepcopy(field)):
+        assert type(clone) is Header
+        assert clone.convert_underscores is False and clone.include_in_schema is False
+        assert clone.alias == "x" and repr(clone.metadata) == "[Ge(ge=1)]"
+
+
+def test_depends_fields() -> None:
+    assert [f.name for f in dataclasses.fields(Depends)] == ["dependency", "use_cache", "scope"]
+    assert [f.name for f in dataclasses.fields(Security)] == [
+        "dependency", "use_cache", "scope", "scopes"]
