@@ -274,7 +274,8 @@ class Request(HTTPConnection):
             return
         if self._stream_consumed:
             raise RuntimeError("Stream consumed")
-        self._stream_consumed = True
+        # Marked consumed only at the end: a stream interrupted (a disconnect, a reader that
+        # stopped early) can be resumed by a later ``stream()`` call, as in Starlette.
         while True:
             message = self._pending
             if message is None:
@@ -291,6 +292,7 @@ class Request(HTTPConnection):
             elif kind == "http.disconnect":
                 self._is_disconnected = True
                 raise ClientDisconnect()
+        self._stream_consumed = True
         yield b""
 
     async def body(self) -> bytes:

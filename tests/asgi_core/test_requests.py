@@ -284,6 +284,19 @@ async def test_client_disconnect_while_streaming():
             got.append(chunk)
     assert got == [b"ab"]
     assert await request.is_disconnected() is True
+    messages.append({"type": "http.disconnect"})
+    with pytest.raises(ClientDisconnect):
+        await request.body()
+
+
+async def test_a_stream_stopped_early_can_be_resumed():
+    request = Request(http_scope("POST"), _receiver([b"a", b"b", b"c"]))
+    first = request.stream()
+    assert await first.__anext__() == b"a"
+    await first.aclose()
+    assert [chunk async for chunk in request.stream()] == [b"b", b"c", b""]
+    with pytest.raises(RuntimeError, match="Stream consumed"):
+        await request.stream().__anext__()
 
 
 async def test_json_is_cached_and_errors_are_json_errors():
@@ -349,3 +362,4 @@ async def test_push_promise_and_early_hints():
     sent = await run_http(app, http_scope(headers=headers))
     assert response_parts(sent) == (204, [], b"")
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
+
