@@ -29,6 +29,7 @@ __all__ = ["Response", "check_header", "message_types"]
 RawHeaders = list[tuple[bytes, bytes]]
 
 _FORBIDDEN = re.compile(rb"[\r\n\x00]").search
+_FORBIDDEN_TEXT = re.compile(r"[\r\n\x00]").search
 _CONTENT_LENGTH = b"content-length"
 _CONTENT_TYPE = b"content-type"
 _SET_COOKIE = b"set-cookie"
@@ -183,6 +184,9 @@ class Response:
         """Append a ``Set-Cookie`` header; CR, LF or NUL anywhere in it raises ``ValueError``."""
         from asgi_core.cookies import format_set_cookie
 
+        for part in (key, value, path, domain, expires, samesite):
+            if isinstance(part, str) and _FORBIDDEN_TEXT(part) is not None:
+                raise ValueError(f"Invalid cookie part {part!r}: CR, LF and NUL are not allowed")
         cookie = format_set_cookie(
             key, value, max_age, expires, path, domain, secure, httponly, samesite, partitioned
         )
