@@ -75,7 +75,7 @@ class ConnectionHandler:
 
     # -- bytes --------------------------------------------------------------------------
 
-    async def _recv(self) -> bytes:
+    async def read(self) -> bytes:
         try:
             return await self.stream.receive(_READ_SIZE)
         except (anyio.EndOfStream, *_STREAM_ERRORS):
@@ -138,7 +138,7 @@ class ConnectionHandler:
             timeout = config.keep_alive_timeout
             with anyio.CancelScope(deadline=_deadline(timeout)) as scope:
                 self.idle_scope = scope
-                data = await self._recv()
+                data = await self.read()
             self.idle_scope = None
             if scope.cancelled_caught:
                 return False
@@ -147,7 +147,7 @@ class ConnectionHandler:
             if self._head_deadline is None:
                 self._head_deadline = _deadline(config.head_timeout)
             with anyio.CancelScope(deadline=self._head_deadline) as scope:
-                data = await self._recv()
+                data = await self.read()
             if scope.cancelled_caught:
                 await self.write(Reject(408, "request head timeout").data)
                 return False
@@ -209,7 +209,7 @@ class ConnectionHandler:
             self._read_scope = scope
             if cycle.body_done and conn.read_paused:
                 await anyio.sleep_forever()
-            data = await self._recv()
+            data = await self.read()
         self._read_scope = None
         if scope.cancelled_caught:
             if not cycle.response_complete:

@@ -191,7 +191,8 @@ class RequestCycle:
     def _maybe_continue(self) -> None:
         h = self.conn.protocol
         if self.phase is Phase.START and h.they_are_waiting_for_100_continue:
-            self.conn.queue(h.send(h11.InformationalResponse(status_code=100, headers=[])) or b"")
+            interim = h11.InformationalResponse(status_code=100, headers=[], reason=b"Continue")
+            self.conn.queue(h.send(interim) or b"")
 
     def timed_out(self) -> None:
         """The body deadline passed: answer 408 if nothing was sent yet, and close."""

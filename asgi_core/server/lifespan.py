@@ -63,6 +63,12 @@ class Lifespan:
         reply = await self._reply()
         if reply is not None and reply["type"] == "lifespan.shutdown.failed":
             logger.error("lifespan shutdown failed: %s", reply.get("message", ""))
+        await self.close()
+
+    async def close(self) -> None:
+        for stream in (self._to_app, self._from_app):
+            if stream is not None:
+                await stream.aclose()
 
     async def _reply(self) -> Message | None:
         """The app's answer; ``None`` when it does not support lifespan (``auto``)."""
@@ -71,7 +77,7 @@ class Lifespan:
         try:
             return await self._from_app.receive()
         except anyio.EndOfStream:
-            pass
+            await self.close()
         if self._error is not None and self.mode == "on":
             raise LifespanFailure(f"lifespan failed: {self._error!r}") from self._error
         if self._error is not None:
@@ -96,7 +102,7 @@ class Lifespan:
         async def send(message: Message) -> None:
             await app_out.send(message)
 
-        async with app_out:
+        async with app_in, app_out:
             try:
                 await self.app(scope, receive, send)
             except Exception as exc:

@@ -100,7 +100,11 @@ class Server:
         """Start up, serve, and shut down; raises LifespanFailure if startup fails."""
         self._shutdown = anyio.Event()
         async with anyio.create_task_group() as root:
-            await self.lifespan.startup(root)
+            try:
+                await self.lifespan.startup(root)
+            except BaseException:
+                await self.lifespan.close()
+                raise
             if install_signal_handlers:
                 root.start_soon(self._watch_signals)
             if listeners is None:
@@ -111,6 +115,7 @@ class Server:
             task_status.started(self.urls)
             await self._serve_until_shutdown(listeners)
             await self.lifespan.shutdown()
+            await self.lifespan.close()
             root.cancel_scope.cancel()
         if self.config.uds:
             with contextlib.suppress(OSError):

@@ -196,7 +196,7 @@ def test_streaming_response_is_chunked() -> None:
 def test_expect_100_continue_sent_only_when_app_reads() -> None:
     head = b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n"
     out, _ = drive([head, b"ok"])
-    assert out == b"HTTP/1.1 100 \r\n\r\n" + ok(b"POST / ok")
+    assert out == b"HTTP/1.1 100 Continue\r\n\r\n" + ok(b"POST / ok")
 
     def no_read(scope: dict, body: bytes) -> list[dict]:
         return [{"type": "http.response.start", "status": 204}, {"type": "http.response.body"}]
