@@ -30,6 +30,8 @@ from framework.routing.compiling import PARAM_REGEX, compile_path
 
 __all__ = ["RouteIndex"]
 
+_NONE: list[int] = []  # shared empty result; callers only iterate it
+
 # Convertor regexes known never to match "/": a parameter using one stays in its segment.
 _SEGMENT_REGEXES = frozenset(
     c.regex for c in (StringConvertor, IntegerConvertor, FloatConvertor, UUIDConvertor)
@@ -137,6 +139,8 @@ class RouteIndex:
 
     def candidates(self, route_path: str) -> list[int]:
         """Positions of the routes that may match ``route_path``, in registration order."""
+        if not self._trie_used and not self._fallback and route_path[-1:] != "\n":
+            return self._static.get(route_path, _NONE)  # the all-static fast path
         found = self._lookup(route_path)
         if route_path[-1:] == "\n":
             # A regex "$" also matches before a final newline: try the path without it.
@@ -156,13 +160,25 @@ class RouteIndex:
 
 
 def _walk(node: _Node, segments: list[str], depth: int, found: list[int]) -> None:
-    if depth == len(segments):
+    """Collect the routes under ``node`` fitting ``segments[depth:]`` (unordered).
+
+    Descends in a loop while only one branch fits; recurses only where both a literal
+    child and the parameter branch fit the same segment.
+    """
+    end = len(segments)
+    while depth < end:
+        if node.tails:
+            found.extend(node.tails)
+        child = node.literals.get(segments[depth])
+        param = node.param
+        depth += 1
+        if child is None:
+            if param is None:
+                return
+            node = param
+        else:
+            if param is not None:
+                _walk(param, segments, depth, found)
+            node = child
+    if node.ends:
         found.extend(node.ends)
-        return
-    if node.tails:
-        found.extend(node.tails)
-    child = node.literals.get(segments[depth])
-    if child is not None:
-        _walk(child, segments, depth + 1, found)
-    if node.param is not None:
-        _walk(node.param, segments, depth + 1, found)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from typing import Any
 
@@ -46,6 +47,7 @@ def request_response(func: Callable[[Any], Any]) -> ASGIApp:
             await response(scope, receive, send)
 
     else:
+
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
             response = await run_in_threadpool(func, Request(scope, receive, send))
             await response(scope, receive, send)
@@ -86,6 +88,17 @@ def allow_header(methods: Collection[str]) -> str:
 def _check_path(path: str, kind: str) -> None:
     if not path.startswith("/"):
         raise ValueError(f"Routed paths must start with '/': {kind} path {path!r}")
+
+
+def _params(route: Any, found: re.Match[str], scope: Scope) -> dict[str, Any]:
+    """The converted params of a regex match, on top of the params of enclosing mounts."""
+    params: dict[str, Any] = found.groupdict()
+    if params:
+        convertors = route.param_convertors
+        for key, value in params.items():
+            params[key] = convertors[key].convert(value)
+    outer = scope.get("path_params")
+    return {**outer, **params} if outer else params
 
 
 def _build_url_path(route: Any, name: str, path_params: dict[str, Any]) -> Any:
@@ -134,13 +147,10 @@ class Route(BaseRoute):
         if scope["type"] == "http":
             found = self.path_regex.match(get_route_path(scope))
             if found is not None:
-                params = found.groupdict()
-                convertors = self.param_convertors
-                for key, value in params.items():
-                    params[key] = convertors[key].convert(value)
-                path_params = dict(scope.get("path_params", ()))
-                path_params.update(params)
-                child_scope = {"endpoint": self.endpoint, "path_params": path_params}
+                child_scope = {
+                    "endpoint": self.endpoint,
+                    "path_params": _params(self, found, scope),
+                }
                 if self.methods and scope["method"] not in self.methods:
                     return Match.PARTIAL, child_scope
                 return Match.FULL, child_scope
@@ -199,12 +209,10 @@ class WebSocketRoute(BaseRoute):
         if scope["type"] == "websocket":
             found = self.path_regex.match(get_route_path(scope))
             if found is not None:
-                params = found.groupdict()
-                for key, value in params.items():
-                    params[key] = self.param_convertors[key].convert(value)
-                path_params = dict(scope.get("path_params", ()))
-                path_params.update(params)
-                return Match.FULL, {"endpoint": self.endpoint, "path_params": path_params}
+                return Match.FULL, {
+                    "endpoint": self.endpoint,
+                    "path_params": _params(self, found, scope),
+                }
         return Match.NONE, {}
 
     def url_path_for(self, name: str, /, **path_params: Any) -> Any:
