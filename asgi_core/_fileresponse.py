@@ -110,6 +110,7 @@ class FileResponse(Response):
         self.stat_result = stat_result
         if stat_result is not None:
             self.set_stat_headers(stat_result)
+        self._mark_checked()  # every header so far was checked or is our own
 
     def _disposition(self, filename: str) -> bytes:
         quoted = quote(filename)
@@ -124,7 +125,6 @@ class FileResponse(Response):
     def _setdefault(self, name: bytes, value: bytes) -> None:
         if not any(key == name for key, _ in self.raw_headers):
             self.raw_headers.append((name, value))
-            self._mark_checked()
 
     def set_stat_headers(self, stat_result: os.stat_result) -> None:
         """Add Content-Length, Last-Modified and ETag (unless already set) from a stat."""

@@ -13,6 +13,7 @@ sent. The untouched common case skips that second scan.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from datetime import datetime
@@ -42,6 +43,31 @@ _MESSAGE_TYPES = {
 }
 _CONTENT_TYPES: dict[tuple[str, str], bytes] = {}
 _CONTENT_TYPE_CACHE_SIZE = 256
+
+
+@functools.cache
+def _checked_headers_class() -> type[MutableHeaders]:
+    """``MutableHeaders`` whose every write checks for CR/LF/NUL (built on first use, so a
+    response that never touches ``.headers`` never imports the datastructures module)."""
+    from asgi_core.datastructures import MutableHeaders
+
+    class ResponseHeaders(MutableHeaders):
+        __slots__ = ()
+
+        def __setitem__(self, key: str, value: str) -> None:
+            check_header(key.encode("latin-1"), value.encode("latin-1"))
+            super().__setitem__(key, value)
+
+        def setdefault(self, key: str, value: str) -> str:
+            check_header(key.encode("latin-1"), value.encode("latin-1"))
+            return super().setdefault(key, value)
+
+        def append(self, key: str, value: str) -> None:
+            check_header(key.encode("latin-1"), value.encode("latin-1"))
+            super().append(key, value)
+
+    ResponseHeaders.__qualname__ = ResponseHeaders.__name__ = "MutableHeaders"
+    return ResponseHeaders
 
 
 def message_types(scope: Scope) -> tuple[str, str]:
@@ -140,30 +166,24 @@ class Response:
             check_header(_CONTENT_TYPE, content_type)
             raw.append((_CONTENT_TYPE, content_type))
         self.raw_headers = raw
-        self._checked: tuple[RawHeaders, int] | None = (raw, len(raw))
+        self._checked: tuple[tuple[bytes, bytes], ...] | None = tuple(raw)
 
     @property
     def headers(self) -> MutableHeaders:
-        """A ``MutableHeaders`` editing ``raw_headers`` in place."""
+        """A ``MutableHeaders`` editing ``raw_headers`` in place; setting CR/LF/NUL raises."""
         headers = getattr(self, "_headers", None)
         if headers is None or headers.raw is not self.raw_headers:
-            from asgi_core.datastructures import MutableHeaders
-
-            headers = self._headers = MutableHeaders(raw=self.raw_headers)
-            # Edits through the view are not seen here: check everything before sending.
-            self._checked = None
+            headers = self._headers = _checked_headers_class()(raw=self.raw_headers)
         return headers
 
     def _mark_checked(self) -> None:
-        checked = getattr(self, "_checked", None)
-        if checked is not None and checked[0] is self.raw_headers:
-            self._checked = (self.raw_headers, len(self.raw_headers))
+        """Record ``raw_headers`` as verified (only where every entry was just checked)."""
+        self._checked = tuple(self.raw_headers)
 
     def _verified_headers(self) -> RawHeaders:
-        """``raw_headers``, re-checked for CR/LF/NUL if they may have changed since built."""
+        """``raw_headers``, re-checked for CR/LF/NUL unless unchanged since verified."""
         raw = self.raw_headers
-        checked = getattr(self, "_checked", None)
-        if checked is None or checked[0] is not raw or checked[1] != len(raw):
+        if getattr(self, "_checked", None) != tuple(raw):
             for name, value in raw:
                 check_header(name, value)
         return raw
@@ -193,7 +213,6 @@ class Response:
         encoded = cookie.encode("latin-1")
         check_header(_SET_COOKIE, encoded)
         self.raw_headers.append((_SET_COOKIE, encoded))
-        self._mark_checked()
 
     def delete_cookie(
         self,
