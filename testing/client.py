@@ -83,6 +83,7 @@ class TestClient(BaseClient):
         with contextlib.ExitStack() as stack:
             self.portal = portal = stack.enter_context(start_blocking_portal(**self.async_backend))
             stack.callback(setattr, self, "portal", None)
+            stack.callback(setattr, self, "app_state", {})
             self.app_state = {}
             runner = portal.call(LifespanRunner, self.app, self.app_state)
             stack.callback(portal.call, runner.close)
