@@ -90,10 +90,14 @@ def outcome(router: Router, path: str, method: str = "GET", kind: str = "http") 
         return ("http", exc.status_code, scope.get("path_params"), scope.get("endpoint"))
     if sent == [{"type": "websocket.close", "code": 1000, "reason": ""}]:
         return ("closed",)
+    if sent and sent[0]["type"] == "http.response.start":
+        return ("redirect", sent[0]["status"], dict(sent[0]["headers"])[b"location"])
     return ("ok", scope["handled_by"], scope.get("path_params"))
 
 
-def reference_outcome(routes: list[BaseRoute], path: str, method: str, kind: str) -> tuple:
+def reference_outcome(
+    routes: list[BaseRoute], path: str, method: str, kind: str, redirect_slashes: bool = False
+) -> tuple:
     """Starlette's documented rule: first FULL match, else the first PARTIAL."""
     scope: dict[str, Any] = {
         "type": kind,
@@ -111,7 +115,15 @@ def reference_outcome(routes: list[BaseRoute], path: str, method: str, kind: str
             partial = child
     if partial is not None:
         return ("http", 405, partial["path_params"], partial["endpoint"])
-    return ("closed",) if kind == "websocket" else ("http", 404, None, None)
+    if kind == "websocket":
+        return ("closed",)
+    if redirect_slashes and path != "/":
+        other = path.rstrip("/") if path.endswith("/") else path + "/"
+        if not other.startswith("//"):
+            other_scope = {**scope, "path": other}
+            if any(r.matches(dict(other_scope))[0] is not Match.NONE for r in routes):
+                return ("redirect", 307, b"http://api.example.org" + other.encode())
+    return ("http", 404, None, None)
 
 
 # -- strategies ----------------------------------------------------------------------
@@ -139,12 +151,15 @@ def templates(draw: Any) -> str:
     return "/" + "/".join(out)
 
 
+ALL_KINDS = ("route", "route", "route", "ws", "mount", "host", "custom")
+
+
 @st.composite
-def route_tables(draw: Any) -> list[BaseRoute]:
+def route_tables(draw: Any, kinds: tuple[str, ...] = ALL_KINDS) -> list[BaseRoute]:
     routes: list[BaseRoute] = []
     for n in range(draw(st.integers(min_value=0, max_value=12))):
         label = f"r{n}"
-        kind = draw(st.sampled_from(["route", "route", "route", "ws", "mount", "host", "custom"]))
+        kind = draw(st.sampled_from(kinds))
         path = draw(templates())
         if kind == "route":
             methods = draw(st.sampled_from([None, ["GET"], ["POST"], ["GET", "PUT"]]))
@@ -179,6 +194,35 @@ paths = st.lists(st.sampled_from(PATH_SEGMENTS), min_size=0, max_size=5).map(
 def test_index_dispatches_like_a_linear_scan(routes, path, method, kind):
     router = Router(routes, redirect_slashes=False)
     assert outcome(router, path, method, kind) == reference_outcome(routes, path, method, kind)
+
+
+SAMPLES = {"str": "v", "int": "7", "float": "1.5", "path": "a/b", "testhex": "ff",
+           "uuid": "12345678-1234-1234-1234-123456789abc"}  # fmt: skip
+
+
+def near_path(route: BaseRoute, toggle: bool) -> str:
+    """A path the route matches (params filled with samples), trailing slash toggled."""
+    fmt = getattr(route, "path_format", "/")
+    for name, conv in getattr(route, "param_convertors", {}).items():
+        sample = next(v for k, v in SAMPLES.items() if CONVERTOR_TYPES[k] is conv)
+        fmt = fmt.replace("{" + name + "}", "" if name == "path" else sample)
+    if toggle:
+        fmt = fmt.rstrip("/") if fmt.endswith("/") else fmt + "/"
+    return fmt or "/"
+
+
+@settings(max_examples=150, deadline=None)
+@given(routes=route_tables(kinds=("route", "route", "ws", "mount")), data=st.data())
+def test_slash_redirects_agree_with_a_linear_scan(routes, data):
+    # Hosts and catch-all routes would match every path, leaving nothing to redirect.
+    if routes and data.draw(st.booleans()):
+        route = data.draw(st.sampled_from(routes))
+        path = near_path(route, toggle=True)
+    else:
+        path = data.draw(paths.filter(lambda p: "\n" not in p))
+    router = Router(routes)
+    expected = reference_outcome(routes, path, "GET", "http", redirect_slashes=True)
+    assert outcome(router, path) == expected
 
 
 @settings(max_examples=200, deadline=None)
