@@ -134,7 +134,11 @@ class BaseClient:
             merged.add("cookie", cookie_header)
         body, body_headers = encode_body(method, content=content, data=data, files=files, json=json)
         for key, value in body_headers:
-            if key not in merged:
+            if key in merged:
+                continue
+            if not body:  # httpx puts the "content-length: 0" of an empty body up front
+                merged._items.insert(1, (key, value))
+            else:
                 merged.add(key, value)
         request = Request(method, full_url, headers=merged, content=body)
         return self._apply_auth(request, self.auth if isinstance(auth, UseClientDefault) else auth)

@@ -10,6 +10,8 @@ short-lived portal and no lifespan runs.
 from __future__ import annotations
 
 import contextlib
+import datetime
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
@@ -100,10 +102,13 @@ class TestClient(BaseClient):
 
     # -- HTTP ----------------------------------------------------------------------------
     def _send_once(self, request: Request) -> Response:
+        started = time.perf_counter()
         with self._portal_factory() as portal:
             exchange: HTTPExchange = portal.call(self.new_exchange, request)
             body = portal.call(exchange.collect)
-        return self.build_response(exchange, request, content=body)
+        response = self.build_response(exchange, request, content=body)
+        response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
+        return response
 
     def _stream_once(self, request: Request) -> Response:
         stack = contextlib.ExitStack()

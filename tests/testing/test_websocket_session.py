@@ -258,3 +258,35 @@ def test_session_outside_with_is_refused(make_client):
     session = make_client(echo_ws()).websocket_connect("/")
     with pytest.raises(RuntimeError, match="inside `with"):
         session.send_text("x")
+
+
+def test_with_keel_websocket_class(make_client):
+    from asgi_core.responses import PlainTextResponse
+    from asgi_core.websockets import WebSocket
+
+    async def app(scope, receive, send):
+        websocket = WebSocket(scope, receive, send)
+        if scope["path"] == "/deny":
+            await websocket.send_denial_response(PlainTextResponse("go away", status_code=401))
+            return
+        await websocket.accept(subprotocol="chat")
+        data = await websocket.receive_json()
+        await websocket.send_json({"echo": data}, mode="binary")
+        try:
+            await websocket.receive_text()
+        except WebSocketDisconnect as exc:
+            codes.append(exc.code)
+
+    codes = []
+    client = make_client(app)
+    with client.websocket_connect("/", subprotocols=["chat"]) as ws:
+        assert ws.accepted_subprotocol == "chat"
+        ws.send_json({"a": 1})
+        assert ws.receive_json(mode="binary") == {"echo": {"a": 1}}
+        ws.close(3001)
+    assert codes == [3001]
+    with pytest.raises(WebSocketDenialResponse) as info:
+        with client.websocket_connect("/deny"):
+            pass
+    assert (info.value.status_code, info.value.text) == (401, "go away")
+    assert info.value.headers["content-type"] == "text/plain; charset=utf-8"
