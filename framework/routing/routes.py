@@ -21,6 +21,7 @@ from asgi_core.exceptions import HTTPException
 from asgi_core.requests import Request
 from asgi_core.responses import PlainTextResponse
 from asgi_core.types import ASGIApp, Receive, Scope, Send
+from asgi_core.websockets import WebSocket
 from framework.routing.base import BaseRoute, Match, NoMatchFound, get_name, is_async_callable
 from framework.routing.compiling import compile_path, get_route_path, replace_params
 
@@ -57,7 +58,6 @@ def request_response(func: Callable[[Any], Any]) -> ASGIApp:
 
 def websocket_session(func: Callable[[Any], Awaitable[None]]) -> ASGIApp:
     """Wrap ``async func(websocket)`` as an ASGI app."""
-    from asgi_core.websockets import WebSocket
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         await func(WebSocket(scope, receive=receive, send=send))

@@ -451,3 +451,30 @@ def test_scope_types_other_than_http_websocket_lifespan_are_refused():
 def test_no_match_found_is_raised_by_the_router():
     with pytest.raises(NoMatchFound):
         Router([]).url_path_for("x")
+
+
+async def test_websocket_function_endpoint_gets_a_websocket():
+    from asgi_core.websockets import WebSocket
+
+    async def room(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.send_text(f"room {websocket.path_params['name']}")
+        await websocket.close(code=1001)
+
+    router = Router([WebSocketRoute("/rooms/{name}", room)])
+    scope = {**http_scope(path="/rooms/lobby"), "type": "websocket", "scheme": "ws"}
+    incoming = [{"type": "websocket.connect"}]
+    sent: list[Any] = []
+
+    async def receive() -> Any:
+        return incoming.pop(0)
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    await router(scope, receive, send)
+    assert sent == [
+        {"type": "websocket.accept", "subprotocol": None, "headers": []},
+        {"type": "websocket.send", "text": "room lobby"},
+        {"type": "websocket.close", "code": 1001, "reason": ""},
+    ]
