@@ -38,11 +38,12 @@ class WebSocketDenialResponse(WebSocketDisconnect):  # type: ignore[misc,unused-
     """The app refused the handshake with an HTTP response; it is available here.
 
     Behaves as the response (``status_code``, ``headers``, ``content``, ``text``,
-    ``json()``...) and is a ``WebSocketDisconnect``.
+    ``json()``...) and is a ``WebSocketDisconnect`` with code 1006, what a browser reports
+    for a failed handshake.
     """
 
     def __init__(self, response: Response) -> None:
-        super().__init__(code=1008, reason=None)
+        super().__init__(code=1006, reason=None)
         self.response = response
 
     def __getattr__(self, name: str) -> Any:

@@ -168,7 +168,7 @@ def test_denial_response(make_client):
         with make_client(app).websocket_connect("/"):
             pass
     denial = info.value
-    assert isinstance(denial, WebSocketDisconnect)
+    assert isinstance(denial, WebSocketDisconnect) and denial.code == 1006
     assert (denial.status_code, denial.content, denial.text) == (403, b"denied", "denied")
     assert denial.headers.multi_items() == [("content-type", "text/plain"), ("content-length", "6")]
 
