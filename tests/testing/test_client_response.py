@@ -146,7 +146,7 @@ def test_stream_hands_chunks_over_as_they_are_sent(make_client):
             log.append(("got", chunk))
     assert seen == [b"l0\n", b"l1\r\n", "l2 é".encode()]
     # Backpressure: the app cannot run ahead of the reader by more than one chunk.
-    assert log[-1] == "app done"
+    assert "app done" in log  # leaving the block waited for the app
     assert log.index(("got", b"l0\n")) < log.index(("sent", "l2 é".encode()))
     assert response.content == b"l0\nl1\r\nl2 \xc3\xa9"
 
