@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 from asgi_core.datastructures import Headers
 from asgi_core.exceptions import HTTPException
 from asgi_core.staticfiles import NotModifiedResponse, StaticFiles
+from framework import App
+from testing import TestClient
 from tests.asgi_helpers import http_scope, response_parts, run_http
 
 pytestmark = pytest.mark.anyio
@@ -529,3 +531,36 @@ async def test_check_config_on_a_file(tree: Path):
     with pytest.raises(RuntimeError) as info:
         await call(app, "/a.txt")
     assert str(info.value) == f"StaticFiles path '{tree / 'secret.txt'}' is not a directory."
+
+
+# --- in a real app, through the TestClient (both backends via the anyio_backend fixture) --
+
+
+def test_mounted_in_an_app(tree: Path, anyio_backend: str):
+    app = App()
+    app.mount("/static", StaticFiles(directory=tree / "static", html=True), name="static")
+    client = TestClient(app, backend=anyio_backend)
+    response = client.get("/static/a.txt")
+    assert (response.status_code, response.content) == (200, b"hello")
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
+    etag = response.headers["etag"]
+    again = client.get("/static/a.txt", headers={"if-none-match": etag})
+    assert (again.status_code, again.content, dict(again.headers)) == (304, b"", {"etag": etag})
+    followed = client.get("/static/sub")
+    assert (followed.status_code, followed.content) == (200, b"<p>sub index</p>")
+    assert [r.status_code for r in followed.history] == [307]
+    assert str(followed.url) == "http://testserver/static/sub/"
+    missing = client.get("/static/../secret.txt")
+    assert (missing.status_code, missing.content) == (404, b"<p>custom 404</p>")
+    assert app.url_path_for("static", path="/a.txt") == "/static/a.txt"
+
+
+def test_mounted_errors_become_responses(tree: Path, anyio_backend: str):
+    app = App()
+    app.mount("/static", StaticFiles(directory=tree / "static"))
+    client = TestClient(app, backend=anyio_backend)
+    missing = client.get("/static/%2e%2e/secret.txt")
+    assert (missing.status_code, missing.json()) == (404, {"detail": "Not Found"})
+    posted = client.post("/static/a.txt")
+    assert (posted.status_code, posted.json()) == (405, {"detail": "Method Not Allowed"})
+    assert posted.headers["allow"] == "GET, HEAD"

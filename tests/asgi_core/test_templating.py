@@ -15,6 +15,8 @@ from asgi_core.background import BackgroundTask
 from asgi_core.datastructures import URLPath
 from asgi_core.requests import Request
 from asgi_core.templating import Jinja2Templates
+from framework import App
+from testing import TestClient
 from tests.asgi_helpers import http_scope, response_parts, run_http
 
 pytestmark = pytest.mark.anyio
@@ -248,3 +250,28 @@ def test_jinja2_is_optional():
         "jinja2 | jinja2 must be installed to use Jinja2Templates: "
         "pip install 'keel-asgi[templates]' (or jinja2)\n"
     )
+
+
+# --- in a real app, through the TestClient (both backends via the anyio_backend fixture) --
+
+
+def test_template_page_in_an_app(templates_dir: Path, anyio_backend: str):
+    app = App()
+    templates = Jinja2Templates(directory=templates_dir)
+
+    @app.get("/users/{user_id}", name="user")
+    async def user(user_id: int) -> dict[str, int]:
+        return {"user_id": user_id}
+
+    @app.get("/page")
+    async def page(request: Request):
+        return templates.TemplateResponse(request, "page.html", {"title": "Keel"})
+
+    client = TestClient(app, backend=anyio_backend)
+    response = client.get("/page")
+    assert response.status_code == 200
+    assert response.text == '<h1>Keel</h1><a href="http://testserver/users/7">/page</a>'
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert response.template.name == "page.html"
+    assert response.context["title"] == "Keel"
+    assert isinstance(response.context["request"], Request)

@@ -20,6 +20,8 @@ from asgi_core.websockets import (
     WebSocketDisconnected,
     WebSocketState,
 )
+from testing import TestClient, WebSocketDenialResponse
+from testing import WebSocketDisconnect as ClientDisconnect
 
 pytestmark = pytest.mark.anyio
 
@@ -601,3 +603,47 @@ async def test_any_op_sequence_sends_only_a_legal_conversation(ops, incoming):
         or (bodies and not bodies[-1].get("more_body"))
     )
     assert (ws.application_state is S.DISCONNECTED) == bool(finished)
+
+
+# --- through the TestClient (its server side; both backends via the anyio_backend fixture)
+
+
+def _client_app():
+    async def app(scope, receive, send):
+        ws = WebSocket(scope, receive, send)
+        if ws.query_params.get("deny"):
+            await ws.send_denial_response(PlainTextResponse("go away", 403))
+            return
+        await ws.accept(subprotocol="superchat", headers=[(b"x-server", b"keel")])
+        name = await ws.receive_text()
+        await ws.send_text(f"hello {name}")
+        await ws.send_bytes(await ws.receive_bytes() * 2)
+        await ws.send_json({"got": await ws.receive_json(mode="binary")}, mode="binary")
+        await ws.close(4001, "bye")
+
+    return app
+
+
+def test_conversation_through_the_test_client(anyio_backend):
+    client = TestClient(_client_app(), backend=anyio_backend)
+    with client.websocket_connect("/ws", subprotocols=["chat", "superchat"]) as session:
+        assert session.accepted_subprotocol == "superchat"
+        assert session.extra_headers == [(b"x-server", b"keel")]
+        session.send_text("ada")
+        assert session.receive_text() == "hello ada"
+        session.send_bytes(b"ab")
+        assert session.receive_bytes() == b"abab"
+        session.send_json([1, "é"], mode="binary")
+        assert session.receive_json(mode="binary") == {"got": [1, "é"]}
+        with pytest.raises(ClientDisconnect) as info:
+            session.receive_text()
+    assert (info.value.code, info.value.reason) == (4001, "bye")
+
+
+def test_denial_through_the_test_client(anyio_backend):
+    client = TestClient(_client_app(), backend=anyio_backend)
+    with pytest.raises(WebSocketDenialResponse) as info:
+        with client.websocket_connect("/ws?deny=1"):
+            pass
+    assert (info.value.status_code, info.value.text) == (403, "go away")
+    assert info.value.headers["content-type"] == "text/plain; charset=utf-8"
