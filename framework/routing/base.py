@@ -31,8 +31,7 @@ class NoMatchFound(Exception):
 
     def __init__(self, name: str, path_params: dict[str, Any]) -> None:
         params = ", ".join(path_params)
-        args = f' and params "{params}"' if params else ""
-        super().__init__(f'No route exists for name "{name}"{args}.')
+        super().__init__(f'No route exists for name "{name}" and params "{params}".')
 
 
 def get_name(endpoint: Callable[..., Any]) -> str:

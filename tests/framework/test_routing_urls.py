@@ -77,8 +77,8 @@ def test_url_path_for(name, params, expected, protocol, host):
 @pytest.mark.parametrize(
     ("name", "params", "message"),
     [
-        ("nope", {}, 'No route exists for name "nope".'),
-        ("user", {}, 'No route exists for name "user".'),
+        ("nope", {}, 'No route exists for name "nope" and params "".'),
+        ("user", {}, 'No route exists for name "user" and params "".'),
         (
             "user",
             {"user_id": 1, "x": 2},
