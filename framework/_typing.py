@@ -113,9 +113,28 @@ def resolved_signature(call: Callable[..., Any]) -> inspect.Signature:
     try:
         hints = typing.get_type_hints(target, include_extras=True)
     except (NameError, TypeError):
-        hints = {}
+        hints = _hints_one_by_one(target, signature)
     params = [
         p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()
     ]
     return_annotation = hints.get("return", signature.return_annotation)
     return signature.replace(parameters=params, return_annotation=return_annotation)
+
+
+def _hints_one_by_one(target: Any, signature: inspect.Signature) -> dict[str, Any]:
+    """Resolve each string annotation alone, naming the one that cannot be resolved."""
+    namespace = dict(getattr(inspect.unwrap(target), "__globals__", {}))
+    hints: dict[str, Any] = {}
+    for param in signature.parameters.values():
+        annotation = param.annotation
+        if not isinstance(annotation, str):
+            continue
+        try:
+            hints[param.name] = eval(annotation, namespace)  # an annotation string
+        except NameError as exc:
+            raise NameError(
+                f"cannot resolve the annotation {annotation!r} of parameter {param.name!r}: "
+                f"{exc} (is it defined inside a function under `from __future__ import "
+                f"annotations`?)"
+            ) from exc
+    return hints

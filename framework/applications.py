@@ -119,6 +119,7 @@ class App:
         generate_unique_id_function: Callable[[APIRoute], str] = Default(generate_unique_id),
         separate_input_output_schemas: bool = True,
         openapi_external_docs: dict[str, Any] | None = None,
+        strict_content_type: bool = True,
         **extra: Any,
     ) -> None:
         self.debug = debug
@@ -166,6 +167,7 @@ class App:
             include_in_schema=include_in_schema,
             responses=responses,
             generate_unique_id_function=generate_unique_id_function,
+            strict_content_type=strict_content_type,
         )
         self.webhooks = webhooks or APIRouter()
         self.exception_handlers: dict[Any, Callable[..., Any]] = {
@@ -238,7 +240,7 @@ class App:
     def setup(self) -> None:
         """Add the schema and docs routes when the emitter is available."""
         try:
-            from openapi.routes import install_docs_routes  # type: ignore[import-not-found]
+            from openapi.routes import install_docs_routes
         except ImportError:
             return
         install_docs_routes(self)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from asgi_core.websockets import WebSocket
-
 from asgi_core.requests import Request
 from asgi_core.responses import JSONResponse, Response
+from asgi_core.websockets import WebSocket
 from framework.encoders import jsonable_encoder
 from framework.exceptions import (
     HTTPException,

@@ -41,11 +41,10 @@ def path_param_names(path: str) -> set[str]:
 
 
 def _special_kinds() -> list[tuple[type, str]]:
-    from asgi_core.websockets import WebSocket
-
     from asgi_core.background import BackgroundTasks
     from asgi_core.requests import HTTPConnection, Request
     from asgi_core.responses import Response
+    from asgi_core.websockets import WebSocket
     from framework.dependencies.models import SecurityScopes
 
     # Order matters: Request and WebSocket are both HTTPConnections.
@@ -112,7 +111,7 @@ def get_dependant(
     in_path = path_param_names(path)
     try:
         signature = resolved_signature(call)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, NameError) as exc:
         raise ctx.error(f"cannot read the signature of {call!r}: {exc}") from exc
     for param in signature.parameters.values():
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
@@ -200,7 +199,7 @@ def _split_marker(param: inspect.Parameter, ctx: _Context) -> tuple[Any, Any, An
 def _reannotate(base: Any, extras: list[Any]) -> Any:
     from typing import Annotated
 
-    return Annotated[(base, *extras)]  # type: ignore[valid-type]
+    return Annotated.__class_getitem__((base, *extras))  # type: ignore[attr-defined]
 
 
 def _pydantic_undefined() -> Any:

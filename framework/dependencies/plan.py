@@ -204,7 +204,7 @@ def _field_definition(spec: FieldSpec, body_mode: str, variant: str) -> tuple[An
     if spec.location == "body" and body_mode == BodyMode.JSON_SINGLE:
         alias: Any = "body"
         if variant == "fast":
-            annotation = Json[annotation]  # type: ignore[valid-type]
+            annotation = Json[annotation]  # type: ignore[misc,valid-type]
     elif spec.whole:
         alias = spec.location
     else:
@@ -219,7 +219,7 @@ def _build_model(fields: list[FieldSpec], body_mode: str, variant: str) -> type[
     definitions: dict[str, Any] = {
         spec.key: _field_definition(spec, body_mode, variant) for spec in fields
     }
-    model: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    model: type[BaseModel] = create_model(
         "RequestValues", __config__=_CONFIG, **definitions
     )
     return model

@@ -35,7 +35,15 @@ __all__ = ["RequestInputs", "json_decode_error", "solve"]
 class RequestInputs:
     """What a request offers the plan: the connection, the read body, the special objects."""
 
-    __slots__ = ("background", "body", "connection", "content_type", "form", "response")
+    __slots__ = (
+        "background",
+        "body",
+        "connection",
+        "content_type",
+        "form",
+        "response",
+        "strict_content_type",
+    )
 
     def __init__(
         self,
@@ -46,8 +54,10 @@ class RequestInputs:
         content_type: str | None = None,
         response: Any = None,
         background: Any = None,
+        strict_content_type: bool = True,
     ) -> None:
         self.connection = connection
+        self.strict_content_type = strict_content_type
         self.body = body
         self.form = form
         self.content_type = content_type
@@ -143,9 +153,10 @@ def json_decode_error(raw: bytes) -> RequestValidationError:
     return RequestValidationError([], body=raw)
 
 
-def _is_json(content_type: str | None) -> bool:
+def _is_json(content_type: str | None, strict: bool = True) -> bool:
+    """JSON media types; a missing Content-Type counts only when ``strict`` is off."""
     if not content_type:
-        return True
+        return not strict
     main = content_type.partition(";")[0].strip().lower()
     if main == "application/json":
         return True
@@ -161,22 +172,19 @@ def _body_input(plan: Plan, request: RequestInputs) -> tuple[Any, str]:
     if mode == BodyMode.FORM:
         return _form_input(plan, request.form), "raw"
     raw = request.body or b""
+    is_json = _is_json(request.content_type, request.strict_content_type)
     if mode == BodyMode.JSON_SINGLE:
         if not raw:
             return _NO_BODY, "fast"
-        if request.content_type and not _is_json(request.content_type):
-            return raw, "raw"
-        return raw, "fast"
+        return raw, ("fast" if is_json else "raw")
     if not raw:
         return {}, "raw"
-    if not _is_json(request.content_type):
+    if not is_json:
         return raw, "raw"
     try:
         return json.loads(raw), "raw"
     except ValueError:
-        if request.content_type:
-            raise json_decode_error(raw) from None
-        return raw, "raw"
+        raise json_decode_error(raw) from None
 
 
 def _form_input(plan: Plan, form: Any) -> dict[str, Any]:
@@ -276,13 +284,12 @@ async def solve(
     values: Any = None
     if model is not None:
         try:
-            values = model.model_validate(gather(plan, request, plan.fields, body))
+            values = model.model_validate(
+                gather(plan, request, plan.fields, body), from_attributes=True
+            )
         except ValidationError as exc:
             if variant == "fast" and _has_json_invalid(exc):
-                if request.content_type:
-                    raise json_decode_error(request.body or b"") from None
-                request.content_type = "application/octet-stream"
-                return await solve(plan, request, stack, error_class=error_class)
+                raise json_decode_error(request.body or b"") from None
             return await _solve_slowly(plan, request, stack, body, error_class)
     steps = plan.steps
     results: list[Any] = [None] * len(steps)
@@ -304,8 +311,9 @@ async def _solve_slowly(
     body: Any,
     error_class: Callable[..., Exception],
 ) -> dict[str, Any]:
-    if body is not _NO_BODY and isinstance(body, bytes) and plan.body_mode == BodyMode.JSON_SINGLE:
-        body = json.loads(body) if _is_json(request.content_type) else body
+    is_json = _is_json(request.content_type, request.strict_content_type)
+    if isinstance(body, bytes) and plan.body_mode == BodyMode.JSON_SINGLE and is_json:
+        body = json.loads(body)
     errors: list[Any] = []
     failed: set[int] = set()
     results: list[Any] = [None] * len(plan.steps)
@@ -339,6 +347,6 @@ def _validate_step(
         return None, []
     try:
         inputs = gather(plan, request, plan.steps[index].fields, body)
-        return model.model_validate(inputs), []
+        return model.model_validate(inputs, from_attributes=True), []
     except ValidationError as exc:
         return None, list(exc.errors(include_url=False))

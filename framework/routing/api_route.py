@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack
 from typing import Any
 
-from asgi_core.websockets import WebSocket
 from pydantic.errors import PydanticSchemaGenerationError, PydanticUserError
 
 from asgi_core.background import BackgroundTasks
@@ -22,6 +21,7 @@ from asgi_core.concurrency import run_in_threadpool
 from asgi_core.requests import Request
 from asgi_core.responses import JSONResponse, Response
 from asgi_core.types import ASGIApp, Receive, Scope, Send
+from asgi_core.websockets import WebSocket
 from framework._typing import resolved_signature
 from framework.datastructures import Default
 from framework.dependencies.analysis import get_dependant, get_parameterless_sub_dependant
@@ -110,6 +110,7 @@ class APIRoute(Route):
         callbacks: list[Any] | None = None,
         openapi_extra: dict[str, Any] | None = None,
         generate_unique_id_function: Callable[[APIRoute], str] = Default(generate_unique_id),
+        strict_content_type: bool = True,
     ) -> None:
         self.path = path
         self.endpoint = endpoint
@@ -134,6 +135,8 @@ class APIRoute(Route):
         self.response_model_exclude_defaults = response_model_exclude_defaults
         self.response_model_exclude_none = response_model_exclude_none
         self.include_in_schema = include_in_schema
+        # FastAPI's default: a body without Content-Type is not read as JSON.
+        self.strict_content_type = strict_content_type
         self._response_class_choice = response_class
         self.response_class = unwrap_default(response_class)
         self.dependency_overrides_provider = dependency_overrides_provider
@@ -211,7 +214,7 @@ class APIRoute(Route):
 
     async def _handle(self, request: Request) -> Response:
         plan = self._plans.current()
-        inputs = RequestInputs(request)
+        inputs = RequestInputs(request, strict_content_type=self.strict_content_type)
         stack: AsyncExitStack = request.scope["keel.exit_stack"]
         await _read_body(plan, request, inputs, stack)
         if plan.needs_response:
@@ -247,7 +250,7 @@ class APIRoute(Route):
         if status is not None:
             kwargs["status_code"] = status
         if not _is_body_allowed(status):
-            empty: Response = response_class(**kwargs)
+            empty: Response = response_class(None, **kwargs)
             empty.body = b""
             return empty
         serializer = self.serializer

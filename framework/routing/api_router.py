@@ -50,6 +50,7 @@ class APIRouter(Router):
         deprecated: bool | None = None,
         include_in_schema: bool = True,
         generate_unique_id_function: Callable[[APIRoute], str] = Default(generate_unique_id),
+        strict_content_type: bool = True,
     ) -> None:
         super().__init__(
             routes=routes,
@@ -72,6 +73,7 @@ class APIRouter(Router):
         self.route_class = route_class
         self.default_response_class = default_response_class
         self.generate_unique_id_function = generate_unique_id_function
+        self.strict_content_type = strict_content_type
 
     # -- adding path operations ---------------------------------------------------------
 
@@ -93,6 +95,7 @@ class APIRouter(Router):
             self.generate_unique_id_function,
         )
         merged.setdefault("response_model", Default(None))
+        merged.setdefault("strict_content_type", self.strict_content_type)
         return merged
 
     def add_api_route(
@@ -264,6 +267,7 @@ class APIRouter(Router):
                 generate_unique_id_function, self.generate_unique_id_function,
             ),
             route_class_override=type(route),
+            strict_content_type=route.strict_content_type,
         )
 
     def _merge_lifecycle(self, router: APIRouter) -> None:

@@ -45,6 +45,7 @@ class RouteOptions(TypedDict, total=False):
     callbacks: list[Any] | None
     openapi_extra: dict[str, Any] | None
     generate_unique_id_function: Callable[[Any], str]
+    strict_content_type: bool
 
 
 _NON_WORD = re.compile(r"\W")

@@ -3,7 +3,8 @@
 With a response model, the value is validated by a ``TypeAdapter`` built once per route and
 serialized by pydantic's own ``dump_json`` straight to bytes (no dict-then-encode round
 trip). Instances of other models are read by attribute (``from_attributes``), as FastAPI
-reads them, so every field of the response model counts as set. Without one, ``jsonable_encoder`` gives what FastAPI's ``JSONResponse`` would render.
+reads them, so every field of the response model counts as set. Without a model,
+``jsonable_encoder`` gives what FastAPI's ``JSONResponse`` would render.
 """
 
 from __future__ import annotations
