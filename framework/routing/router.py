@@ -28,6 +28,7 @@ from framework.routing.compiling import get_route_path
 from framework.routing.index import RouteIndex
 from framework.routing.lifespan import lifespan_context_for, run_lifespan
 from framework.routing.mounts import Host, Mount
+from framework.routing.routelist import RouteList
 from framework.routing.routes import Route, WebSocketRoute, wrap_middleware
 
 __all__ = ["Router"]
@@ -37,41 +38,6 @@ _STARTUP_SHUTDOWN_DEPRECATED = (
     "version 1.0. Use the lifespan parameter instead. See more about it on "
     "https://starlette.dev/lifespan/."
 )
-
-
-class _RouteList(list):  # type: ignore[type-arg]
-    """A list of routes that drops its router's index whenever it changes."""
-
-    def __init__(self, routes: Iterable[Any], on_change: Callable[[], None]) -> None:
-        super().__init__(routes)
-        self._on_change = on_change
-
-
-def _invalidating(name: str) -> Any:
-    method = getattr(list, name)
-
-    def wrapper(self: _RouteList, *args: Any) -> Any:
-        result = method(self, *args)
-        self._on_change()
-        return self if name in ("__iadd__", "__imul__") else result
-
-    wrapper.__name__ = name
-    return wrapper
-
-
-for _name in (
-    "append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse",
-    "__setitem__", "__delitem__", "__iadd__", "__imul__",
-):  # fmt: skip
-    setattr(_RouteList, _name, _invalidating(_name))
-
-
-def _sort_with_keywords(self: _RouteList, *, key: Any = None, reverse: bool = False) -> None:
-    list.sort(self, key=key, reverse=reverse)
-    self._on_change()
-
-
-_RouteList.sort = _sort_with_keywords  # type: ignore[method-assign,assignment]
 
 
 def _is_open_redirect(path: str) -> bool:
@@ -146,7 +112,7 @@ class Router:
 
     @routes.setter
     def routes(self, routes: Iterable[BaseRoute]) -> None:
-        self._routes = _RouteList(routes, self._invalidate)
+        self._routes = RouteList(routes, self._invalidate)
         self._index = None
 
     def _invalidate(self) -> None:

@@ -362,3 +362,30 @@ def test_router_routes_is_still_a_list():
     router = Router([Route("/a", Recorder("a"))])
     assert isinstance(router.routes, list)
     assert router.routes == [Route("/a", router.routes[0].endpoint)]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda rl: rl.append(9), [1, 2, 3, 9]),
+        (lambda rl: rl.extend([9]), [1, 2, 3, 9]),
+        (lambda rl: rl.insert(1, 9), [1, 9, 2, 3]),
+        (lambda rl: rl.remove(2), [1, 3]),
+        (lambda rl: rl.pop(0), [2, 3]),
+        (lambda rl: rl.clear(), []),
+        (lambda rl: rl.sort(key=lambda x: -x), [3, 2, 1]),
+        (lambda rl: rl.reverse(), [3, 2, 1]),
+        (lambda rl: rl.__setitem__(0, 9), [9, 2, 3]),
+        (lambda rl: rl.__delitem__(slice(1, None)), [1]),
+        (lambda rl: rl.__iadd__([9]), [1, 2, 3, 9]),
+        (lambda rl: rl.__imul__(2), [1, 2, 3, 1, 2, 3]),
+    ],
+)
+def test_route_list_reports_every_mutation(mutate, expected):
+    from framework.routing.routelist import RouteList
+
+    calls: list[int] = []
+    routes = RouteList([1, 2, 3], lambda: calls.append(1))
+    mutate(routes)
+    assert (list(routes), calls, type(routes)) == (expected, [1], RouteList)
+    assert routes[1:] == expected[1:] and type(routes[1:]) is list
