@@ -2,7 +2,8 @@
 
 Split by concept: ``compiling`` (path templates -> regexes), ``base`` (the route protocol),
 ``routes`` (``Route``, ``WebSocketRoute``), ``mounts`` (``Mount``, ``Host``), ``index``
-(the dispatch index), ``lifespan`` and ``router``. This module only re-exports.
+(the dispatch index), ``routelist`` (the list that invalidates it), ``lifespan`` and
+``router``. This module only re-exports.
 """
 
 from __future__ import annotations
