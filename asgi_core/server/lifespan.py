@@ -8,6 +8,7 @@ an app that raises before answering is taken not to speak lifespan and serving g
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -45,7 +46,8 @@ class Lifespan:
         app_out, from_app = anyio.create_memory_object_stream[Message](2)
         self._to_app, self._from_app = to_app, from_app
         tg.start_soon(self._run, app_in, app_out)
-        await to_app.send({"type": "lifespan.startup"})
+        with contextlib.suppress(anyio.BrokenResourceError):  # the app already returned
+            await to_app.send({"type": "lifespan.startup"})
         reply = await self._reply()
         if reply is None:
             return
@@ -59,7 +61,10 @@ class Lifespan:
     async def shutdown(self) -> None:
         if not self.supported or self._to_app is None or self._app_done.is_set():
             return
-        await self._to_app.send({"type": "lifespan.shutdown"})
+        try:
+            await self._to_app.send({"type": "lifespan.shutdown"})
+        except anyio.BrokenResourceError:
+            return
         reply = await self._reply()
         if reply is not None and reply["type"] == "lifespan.shutdown.failed":
             logger.error("lifespan shutdown failed: %s", reply.get("message", ""))

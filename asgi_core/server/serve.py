@@ -27,7 +27,7 @@ from asgi_core.server.config import Config
 from asgi_core.server.connection import ConnectionHandler, peer
 from asgi_core.server.cycle import error_response
 from asgi_core.server.importer import load_app
-from asgi_core.server.lifespan import Lifespan
+from asgi_core.server.lifespan import Lifespan, LifespanFailure
 from asgi_core.server.logs import server_logger
 from asgi_core.types import ASGIApp
 
@@ -99,24 +99,27 @@ class Server:
     ) -> None:
         """Start up, serve, and shut down; raises LifespanFailure if startup fails."""
         self._shutdown = anyio.Event()
+        failure: LifespanFailure | None = None
         async with anyio.create_task_group() as root:
             try:
                 await self.lifespan.startup(root)
-            except BaseException:
-                await self.lifespan.close()
-                raise
-            if install_signal_handlers:
-                root.start_soon(self._watch_signals)
-            if listeners is None:
-                listeners = await self._listen()
-            self.urls = [self._url(listener) for listener in listeners]
-            if on_started is not None:
-                on_started(self.urls)
-            task_status.started(self.urls)
-            await self._serve_until_shutdown(listeners)
-            await self.lifespan.shutdown()
+            except LifespanFailure as exc:
+                failure = exc
+            else:
+                if install_signal_handlers:
+                    root.start_soon(self._watch_signals)
+                if listeners is None:
+                    listeners = await self._listen()
+                self.urls = [self._url(listener) for listener in listeners]
+                if on_started is not None:
+                    on_started(self.urls)
+                task_status.started(self.urls)
+                await self._serve_until_shutdown(listeners)
+                await self.lifespan.shutdown()
             await self.lifespan.close()
             root.cancel_scope.cancel()
+        if failure is not None:
+            raise failure
         if self.config.uds:
             with contextlib.suppress(OSError):
                 os.unlink(self.config.uds)

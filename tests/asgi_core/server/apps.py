@@ -103,3 +103,11 @@ async def failing_startup(scope, receive, send) -> None:
 
 def factory():
     return echo
+
+
+async def pid(scope, receive, send) -> None:
+    """Answers with the worker's process id (for --workers)."""
+    if scope["type"] != "http":
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": str(os.getpid()).encode()})
