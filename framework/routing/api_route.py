@@ -118,6 +118,9 @@ class APIRoute(Route):
         self.path_regex, self.path_format, self.param_convertors = compile_path(path)
         self.methods: set[str] = {m.upper() for m in (methods or ["GET"])}
         self.label = f"{'/'.join(sorted(self.methods))} {path}"
+        # A generator endpoint streams its items (framework.routing.streaming).
+        self.is_stream = _is_generator(endpoint)
+        self.return_annotation = resolved_signature(endpoint).return_annotation
         self.response_model = self._response_model(response_model)
         self.status_code = status_code
         self.tags = list(tags or [])
@@ -162,7 +165,9 @@ class APIRoute(Route):
 
         if not isinstance(response_model, DefaultPlaceholder):
             return response_model
-        annotation = resolved_signature(self.endpoint).return_annotation
+        if self.is_stream:
+            return None
+        annotation = self.return_annotation
         if annotation is inspect.Signature.empty or annotation is None:
             return None
         if inspect.isclass(annotation) and issubclass(annotation, Response):
@@ -222,6 +227,10 @@ class APIRoute(Route):
         if plan.needs_background:
             inputs.background = BackgroundTasks()
         kwargs = await solve(plan, inputs, stack)
+        if self.is_stream:
+            from framework.routing.streaming import stream_response
+
+            return stream_response(self, kwargs, inputs)
         if self._endpoint_is_async:
             raw = await self.endpoint(**kwargs)
         else:
@@ -266,6 +275,12 @@ def _doc(endpoint: Any) -> str | None:
     if doc is None:
         return None
     return doc.split("\f")[0]
+
+
+def _is_generator(call: Any) -> bool:
+    target = call if inspect.isroutine(call) else getattr(call, "__call__", call)  # noqa: B004
+    target = inspect.unwrap(target)
+    return inspect.isgeneratorfunction(target) or inspect.isasyncgenfunction(target)
 
 
 def _is_async(call: Any) -> bool:
