@@ -29,7 +29,11 @@ typecheck: $(STAMP) ## mypy (strict on asgi_core)
 test: $(STAMP) lint ## ruff, then the whole suite
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP) ## in-process benchmarks
+$(VENV)/.bench-stamp: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $@
+
+bench: $(VENV)/.bench-stamp ## benchmarks (installs the bench extra: matplotlib, FastAPI, Litestar)
 	$(BIN)/python -m benchmarks
 
 run: $(STAMP) ## serve the showcase app
