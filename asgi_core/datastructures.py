@@ -112,3 +112,7 @@ class State:
 
     def __delattr__(self, key: str) -> None:
         del self._state[key]
+
+    def __reduce__(self) -> tuple[type[State], tuple[dict[str, Any]]]:
+        # copy/pickle rebuild through __init__: __setattr__ writes into the dict, not slots.
+        return (type(self), (self._state,))

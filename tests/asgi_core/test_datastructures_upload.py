@@ -186,6 +186,19 @@ def test_state() -> None:
     assert not hasattr(State(), "missing")
 
 
+def test_state_copies() -> None:
+    import copy
+    import pickle
+
+    state = State({"a": [1]})
+    shallow = copy.copy(state)
+    assert shallow.a is state.a
+    deep = copy.deepcopy(state)
+    assert deep.a == [1]
+    assert deep.a is not state.a
+    assert pickle.loads(pickle.dumps(state)).a == [1]
+
+
 def test_secret() -> None:
     secret = Secret("abc")
     assert repr(secret) == "Secret('**********')"

@@ -160,6 +160,8 @@ def test_scope_basic() -> None:
     assert url_from(server=("::1", 8000)) == "http://[::1]:8000/p"
     assert url_from(server=("::1", 80)) == "http://[::1]/p"
     assert url_from(server=None, query_string=b"q=1") == "/p?q=1"
+    # a server without a port (a unix socket): no ':None' in the URL, unlike Starlette
+    assert url_from(server=("h", None)) == "http://h/p"
     assert url_from(root_path="/r", path="/r/p") == "http://testserver/r/p"
     assert url_from(type="websocket", scheme="ws") == "ws://testserver/p"
     # the first Host header is the one used
