@@ -253,7 +253,7 @@ class MultiPartParser:
             # Owned by the UploadFile from here on: FormData.close() / Request.close() close it.
             spool = SpooledTemporaryFile(max_size=self.spool_max_size)  # noqa: SIM115
             part.file = UploadFile(
-                file=spool,  # type: ignore[arg-type]
+                file=spool,
                 size=0,
                 filename=_decode(options[b"filename"], self._charset),
                 headers=Headers(raw=part.headers),

@@ -225,6 +225,12 @@ class App:
             raise RuntimeError("Cannot add middleware after an application has started")
         self.user_middleware.insert(0, Middleware(middleware_class, *args, **kwargs))
 
+    def middleware(self, middleware_type: str) -> Callable[[_F], _F]:
+        """``@app.middleware("http")``: ``async def f(request, call_next) -> Response``."""
+        from framework.middleware.base import middleware_decorator
+
+        return middleware_decorator(self, middleware_type)
+
     def add_exception_handler(self, key: int | type[BaseException], handler: Any) -> None:
         self.exception_handlers[key] = handler
 

@@ -8,6 +8,8 @@ Split by concept: ``compiling`` (path templates -> regexes), ``base`` (the route
 
 from __future__ import annotations
 
+from framework.routing.api_route import APIRoute, APIWebSocketRoute
+from framework.routing.api_router import APIRouter
 from framework.routing.base import BaseRoute, Match, NoMatchFound, get_name, is_async_callable
 from framework.routing.compiling import PARAM_REGEX, compile_path, get_route_path, replace_params
 from framework.routing.mounts import Host, Mount
@@ -15,6 +17,9 @@ from framework.routing.router import Router
 from framework.routing.routes import Route, WebSocketRoute, request_response, websocket_session
 
 __all__ = [
+    "APIRoute",
+    "APIRouter",
+    "APIWebSocketRoute",
     "PARAM_REGEX",
     "BaseRoute",
     "Host",

@@ -230,7 +230,8 @@ class APIRoute(Route):
         if self.is_stream:
             from framework.routing.streaming import stream_response
 
-            return stream_response(self, kwargs, inputs)
+            streamed: Response = stream_response(self, kwargs, inputs)
+            return streamed
         if self._endpoint_is_async:
             raw = await self.endpoint(**kwargs)
         else:
