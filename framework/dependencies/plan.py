@@ -12,11 +12,12 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import AliasPath, BaseModel, ConfigDict, Json, create_model
 from pydantic.fields import FieldInfo
 
+from framework._typing import split_annotated, strip_optional
 from framework.dependencies.models import BodyField, Dependant, ParamField, SpecialKind
 
 __all__ = ["BodyMode", "FieldSpec", "Plan", "Step", "compile_plan"]
@@ -48,6 +49,7 @@ class FieldSpec:
     whole: bool  # a parameter model or form model: reads the whole location
     seq_keys: frozenset[str]
     source: ParamField | BodyField
+    read_bytes: bool = False  # a File() typed bytes: the upload's content is validated
 
 
 @dataclass(eq=False)
@@ -71,6 +73,7 @@ class Plan:
     needs_response: bool
     needs_background: bool
     endpoint_dependant: Dependant
+    reads_file_bytes: bool = False
     _models: dict[str, type[BaseModel] | None] = field(default_factory=dict)
 
     def model(self, variant: str = "fast") -> type[BaseModel] | None:
@@ -173,6 +176,7 @@ class _Builder:
             whole=whole,
             seq_keys=frozenset(k for k, seq in (model_fields or ()) if seq),
             source=source,
+            read_bytes=isinstance(source, BodyField) and source.is_file and _wants_bytes(source),
         )
         self.fields.append(spec)
         return spec
@@ -195,7 +199,16 @@ def compile_plan(dependant: Dependant) -> Plan:
         needs_response=SpecialKind.RESPONSE in specials,
         needs_background=SpecialKind.BACKGROUND_TASKS in specials,
         endpoint_dependant=dependant,
+        reads_file_bytes=any(f.read_bytes for f in builder.fields),
     )
+
+
+def _wants_bytes(source: BodyField) -> bool:
+    base = strip_optional(split_annotated(source.annotation)[0])
+    if base is bytes:
+        return True
+    args = [strip_optional(a) for a in get_args(base)]
+    return bool(args) and all(a is bytes or a is Ellipsis for a in args)
 
 
 def _field_definition(spec: FieldSpec, body_mode: str, variant: str) -> tuple[Any, FieldInfo]:

@@ -205,6 +205,26 @@ def _form_input(plan: Plan, form: Any) -> dict[str, Any]:
     return out
 
 
+async def _read_file_bytes(plan: Plan, form_input: dict[str, Any]) -> None:
+    """``File()`` parameters typed ``bytes`` receive the upload's content, not the file."""
+    for spec in plan.fields:
+        if not spec.read_bytes or spec.alias not in form_input:
+            continue
+        value = form_input[spec.alias]
+        if isinstance(value, list):
+            form_input[spec.alias] = [await _content(v) for v in value]
+        else:
+            form_input[spec.alias] = await _content(value)
+
+
+async def _content(value: Any) -> Any:
+    read = getattr(value, "read", None)
+    if read is None:
+        return value
+    data = await read()
+    return data.encode() if isinstance(data, str) else data
+
+
 def clean_errors(plan: Plan, errors: list[Any]) -> list[dict[str, Any]]:
     """pydantic's errors as FastAPI reports them (a missing parameter's input is None)."""
     direct = _direct_locs(plan)
@@ -280,6 +300,8 @@ async def solve(
 ) -> dict[str, Any]:
     """Validate and run every dependency; return the endpoint's keyword arguments."""
     body, variant = _body_input(plan, request)
+    if plan.reads_file_bytes:
+        await _read_file_bytes(plan, body)
     model = plan.model(variant)
     values: Any = None
     if model is not None:
