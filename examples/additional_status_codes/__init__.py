@@ -1,0 +1,1 @@
+"""Seed section "Additional Status Codes": return a ``JSONResponse`` with another status."""

@@ -1,0 +1,1 @@
+"""Seed section "Advanced Dependencies": callable instances and ``yield`` dependencies."""

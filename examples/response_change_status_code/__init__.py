@@ -1,0 +1,1 @@
+"""Seed section "Response - Change Status Code": set the status on the ``Response`` param."""

@@ -1,0 +1,1 @@
+"""Seed section "Response Cookies": set cookies on the ``Response`` parameter or directly."""

@@ -1,0 +1,1 @@
+"""Seed section "Response Headers": headers on the ``Response`` parameter or directly."""

@@ -1,0 +1,1 @@
+"""Seed section "Return a Response Directly": ``jsonable_encoder`` and custom responses."""
