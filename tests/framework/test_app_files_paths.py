@@ -101,3 +101,26 @@ def test_several_methods(client: TestClient) -> None:
     assert client.get("/multi").text == '"GET"'
     r = client.put("/multi")
     assert (r.status_code, r.headers["allow"], r.text) == (405, "GET, POST", '{"detail":"Method Not Allowed"}')
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_orjson_and_ujson_response_classes(backend: str) -> None:
+    from framework.responses import ORJSONResponse, UJSONResponse
+
+    app = App(default_response_class=ORJSONResponse)
+
+    @app.get("/o")
+    def o():
+        return {"a": [1, 2], "é": None}
+
+    @app.get("/u", response_class=UJSONResponse)
+    def u():
+        return {"a": [1, 2], "é": None}
+
+    client = TestClient(app, backend=backend)
+    for path in ("/o", "/u"):
+        r = client.get(path)
+        assert r.headers.multi_items() == [
+            ("content-length", str(len(r.content))), ("content-type", "application/json")
+        ]
+        assert r.content == '{"a":[1,2],"é":null}'.encode()
