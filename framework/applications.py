@@ -254,7 +254,7 @@ class App:
     def openapi(self) -> dict[str, Any]:
         """The OpenAPI document, built on first use and cached in ``openapi_schema``."""
         if self.openapi_schema is None:
-            from openapi import get_openapi  # type: ignore[attr-defined]
+            from openapi import get_openapi
 
             self.openapi_schema = get_openapi(
                 title=self.title,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from asgi_core.requests import Request
 from asgi_core.responses import JSONResponse, Response
 from asgi_core.websockets import WebSocket
@@ -39,5 +41,19 @@ async def request_validation_exception_handler(
 async def websocket_request_validation_exception_handler(
     websocket: WebSocket, exc: WebSocketRequestValidationError
 ) -> None:
-    """Close with 1008 (policy violation), the errors as the reason (as FastAPI passes them)."""
-    await websocket.close(code=1008, reason=jsonable_encoder(exc.errors()))
+    """Close with 1008 (policy violation) and the errors, as JSON text, for the reason.
+
+    FastAPI passes the error list itself, which the ASGI spec does not allow (the reason is
+    a string of at most 123 UTF-8 bytes) and real servers reject; Keel sends the list
+    encoded as JSON, cut to the protocol's limit.
+    """
+    reason = json.dumps(jsonable_encoder(exc.errors()), separators=(",", ":"))
+    await websocket.close(code=1008, reason=_cut(reason, 123))
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` shortened to at most ``limit`` UTF-8 bytes, never splitting a character."""
+    encoded = text.encode("utf-8")
+    if len(encoded) <= limit:
+        return text
+    return encoded[:limit].decode("utf-8", errors="ignore")

@@ -74,6 +74,8 @@ class Plan:
     needs_background: bool
     endpoint_dependant: Dependant
     reads_file_bytes: bool = False
+    # generator dependencies or uploads to close: the request needs an AsyncExitStack
+    needs_exit_stack: bool = False
     _models: dict[str, type[BaseModel] | None] = field(default_factory=dict)
 
     def model(self, variant: str = "fast") -> type[BaseModel] | None:
@@ -200,6 +202,7 @@ def compile_plan(dependant: Dependant) -> Plan:
         needs_background=SpecialKind.BACKGROUND_TASKS in specials,
         endpoint_dependant=dependant,
         reads_file_bytes=any(f.read_bytes for f in builder.fields),
+        needs_exit_stack=mode == BodyMode.FORM or any(s.kind in ("gen", "agen") for s in steps),
     )
 
 

@@ -249,12 +249,14 @@ def _direct_locs(plan: Plan) -> set[tuple[Any, ...]]:
     return locs
 
 
-async def _call(step: Step, kwargs: dict[str, Any], stack: AsyncExitStack) -> Any:
+async def _call(step: Step, kwargs: dict[str, Any], stack: AsyncExitStack | None) -> Any:
     kind = step.kind
     if kind == "async":
         return await step.call(**kwargs)
     if kind == "sync":
         return await run_in_threadpool(step.call, **kwargs)
+    if stack is None:
+        raise RuntimeError(f"{step.call!r} is a generator dependency but no exit stack was given")
     if kind == "agen":
         return await stack.enter_async_context(asynccontextmanager(step.call)(**kwargs))
     manager = contextmanager(step.call)(**kwargs)
@@ -294,7 +296,7 @@ def _special(request: RequestInputs, kind: str) -> Any:
 async def solve(
     plan: Plan,
     request: RequestInputs,
-    stack: AsyncExitStack,
+    stack: AsyncExitStack | None,
     *,
     error_class: Callable[..., Exception] = RequestValidationError,
 ) -> dict[str, Any]:
@@ -329,7 +331,7 @@ def _has_json_invalid(exc: ValidationError) -> bool:
 async def _solve_slowly(
     plan: Plan,
     request: RequestInputs,
-    stack: AsyncExitStack,
+    stack: AsyncExitStack | None,
     body: Any,
     error_class: Callable[..., Exception],
 ) -> dict[str, Any]:

@@ -59,22 +59,31 @@ def _is_body_allowed(status_code: int | None) -> bool:
 class _PlanHolder:
     """The route's compiled plan, rebuilt when the overrides change."""
 
-    __slots__ = ("build", "plan", "provider", "token")
+    __slots__ = ("build", "overrides", "plan", "provider", "token", "version")
 
     def __init__(self, build: Callable[[dict[Any, Any] | None], Plan], provider: Any) -> None:
         self.build = build
         self.provider = provider
         self.token: tuple[Any, ...] = ()
+        self.overrides: Any = None
+        self.version: int | None = None
         self.plan = build(None)
 
     def current(self) -> Plan:
         provider = self.provider
         if provider is None:
             return self.plan
+        overrides = getattr(provider, "dependency_overrides", None)
+        # The common case, in two identity/int comparisons: nothing changed since last time.
+        version = getattr(overrides, "version", None)
+        if overrides is self.overrides and version is not None and version == self.version:
+            return self.plan
         token = overrides_token(provider)
         if token != self.token:
-            self.plan = self.build(provider.dependency_overrides if token else None)
+            self.plan = self.build(overrides if token else None)
             self.token = token
+        self.overrides = overrides
+        self.version = version
         return self.plan
 
 
@@ -210,6 +219,11 @@ class APIRoute(Route):
 
     def _asgi_app(self, handler: Callable[[Request], Awaitable[Response]]) -> ASGIApp:
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
+            if not self._plans.current().needs_exit_stack:
+                scope["keel.exit_stack"] = None
+                response = await handler(Request(scope, receive, send))
+                await response(scope, receive, send)
+                return
             async with AsyncExitStack() as stack:
                 scope["keel.exit_stack"] = stack
                 response = await handler(Request(scope, receive, send))
@@ -220,7 +234,7 @@ class APIRoute(Route):
     async def _handle(self, request: Request) -> Response:
         plan = self._plans.current()
         inputs = RequestInputs(request, strict_content_type=self.strict_content_type)
-        stack: AsyncExitStack = request.scope["keel.exit_stack"]
+        stack: AsyncExitStack | None = request.scope.get("keel.exit_stack")
         await _read_body(plan, request, inputs, stack)
         if plan.needs_response:
             inputs.response = _sub_response()
@@ -297,13 +311,15 @@ def _sub_response() -> Response:
 
 
 async def _read_body(
-    plan: Plan, request: Request, inputs: RequestInputs, stack: AsyncExitStack
+    plan: Plan, request: Request, inputs: RequestInputs, stack: AsyncExitStack | None
 ) -> None:
     mode = plan.body_mode
     if mode == BodyMode.NONE:
         return
     if mode == BodyMode.FORM:
         form = await request.form()
+        if stack is None:
+            raise RuntimeError("a form body needs the request's exit stack")
         stack.push_async_callback(form.close)
         inputs.form = form
         return
