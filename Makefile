@@ -21,7 +21,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP) ## create .venv and install Keel with its test extra
 
 lint: $(STAMP) ## ruff over the packages and tests
-	$(BIN)/ruff check asgi_core framework openapi security testing tests benchmarks
+	$(BIN)/ruff check --no-cache asgi_core framework openapi security testing tests benchmarks
 
 typecheck: $(STAMP) ## mypy (strict on asgi_core)
 	$(BIN)/mypy asgi_core framework openapi security testing

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from asgi_core.websockets import WebSocket
-
 from asgi_core.concurrency import run_in_threadpool
 from asgi_core.exceptions import HTTPException, WebSocketException
 from asgi_core.requests import Request
 from asgi_core.responses import PlainTextResponse, Response
 from asgi_core.types import ASGIApp, Message, Receive, Scope, Send
+from asgi_core.websockets import WebSocket
 from framework.routing.base import is_async_callable
 
 __all__ = ["ExceptionMiddleware"]
