@@ -1,0 +1,1 @@
+"""Seed section "Behind a Proxy": forwarded headers and ``root_path``."""

@@ -1,0 +1,1 @@
+"""Seed section "Lifespan Events": the ``lifespan`` context manager and the deprecated events."""

@@ -1,0 +1,34 @@
+"""Load a (fake) ML model before the first request, release it at shutdown."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from framework import App
+
+__all__ = ["app", "ml_models"]
+
+
+def fake_answer_to_everything_ml_model(x: float):
+    return x * 42
+
+
+ml_models = {}
+
+
+@asynccontextmanager
+async def lifespan(app: App):
+    # Load the ML model
+    ml_models["answer_to_everything"] = fake_answer_to_everything_ml_model
+    yield
+    # Clean up the ML models and release the resources
+    ml_models.clear()
+
+
+app = App(lifespan=lifespan)
+
+
+@app.get("/predict")
+async def predict(x: float):
+    result = ml_models["answer_to_everything"](x)
+    return {"result": result}

@@ -1,0 +1,22 @@
+"""The deprecated ``startup`` event handler fills the ``items`` database."""
+
+from __future__ import annotations
+
+from framework import App
+
+__all__ = ["app", "items"]
+
+app = App()
+
+items = {}
+
+
+@app.on_event("startup")
+async def startup_event():
+    items["foo"] = {"name": "Fighters"}
+    items["bar"] = {"name": "Tenders"}
+
+
+@app.get("/items/{item_id}")
+async def read_items(item_id: str):
+    return items[item_id]

@@ -1,0 +1,1 @@
+"""Seed section "Sub Applications - Mounts": an independent App mounted under ``/subapi``."""
