@@ -11,7 +11,17 @@ from framework.applications import App
 from framework.background import BackgroundTasks
 from framework.datastructures import UploadFile
 from framework.exceptions import HTTPException, WebSocketException
-from framework.params import Body, Cookie, Depends, File, Form, Header, Path, Query, Security
+from framework.param_functions import (
+    Body,
+    Cookie,
+    Depends,
+    File,
+    Form,
+    Header,
+    Path,
+    Query,
+    Security,
+)
 from framework.requests import Request
 from framework.responses import Response
 from framework.routing.api_router import APIRouter
