@@ -147,35 +147,60 @@ def format_sse_event(
 
 
 class _Pinger:
-    """Shares ``send`` between the body and the keep-alive task; pings when idle."""
+    """Shares ``send`` between the body and the keep-alive task; pings when idle.
 
-    __slots__ = ("_lock", "_send", "deadline", "failed", "interval")
+    The two never send at once: the body waits while a ping is going out, and the pinger
+    skips its turn while an event is going out. No lock: both checks happen between
+    awaits, and an uncontended ``anyio.Lock`` would cost a scheduler round trip per event.
+    """
+
+    __slots__ = ("_pinging", "_send", "_sending", "deadline", "failed", "interval")
 
     def __init__(self, send: Send, interval: float) -> None:
         self._send = send
-        self._lock = anyio.Lock()
+        self._sending = False
+        self._pinging: anyio.Event | None = None
         self.interval = interval
         self.deadline = anyio.current_time() + interval
         self.failed: OSError | None = None
 
     async def send(self, message: Message) -> None:
-        async with self._lock:
+        while self._pinging is not None:
+            await self._pinging.wait()
+        self._sending = True
+        try:
             await self._send(message)
-            self.deadline = anyio.current_time() + self.interval
+        finally:
+            self._sending = False
+        self.deadline = anyio.current_time() + self.interval
 
     async def run(self, cancel_scope: anyio.CancelScope) -> None:
         """Ping whenever ``interval`` passes without a send; stop all on a dead client."""
-        ping: Message = {"type": "http.response.body", "body": KEEPALIVE_COMMENT, "more_body": True}
         while True:
             await anyio.sleep_until(self.deadline)
+            if self._sending:  # an event is going out: that resets the clock anyway
+                self.deadline = anyio.current_time() + self.interval
+                continue
             if anyio.current_time() < self.deadline:
-                continue  # something was sent meanwhile
-            try:
-                await self.send(dict(ping))
-            except OSError as exc:
-                self.failed = exc
+                continue  # an event went out meanwhile
+            if not await self._ping():
                 cancel_scope.cancel()
                 return
+
+    async def _ping(self) -> bool:
+        pinging = self._pinging = anyio.Event()
+        try:
+            await self._send({
+                "type": "http.response.body", "body": KEEPALIVE_COMMENT, "more_body": True,
+            })
+        except OSError as exc:
+            self.failed = exc
+            return False
+        finally:
+            self._pinging = None
+            pinging.set()
+        self.deadline = anyio.current_time() + self.interval
+        return True
 
 
 class EventSourceResponse(StreamingResponse):

@@ -524,6 +524,41 @@ def test_default_keep_alive_interval_is_fastapis() -> None:
     assert KEEPALIVE_COMMENT == b": ping\n\n"
 
 
+@pytest.mark.anyio
+async def test_a_ping_never_overlaps_an_event_stuck_in_a_slow_send() -> None:
+    app = App()
+
+    @app.get("/", response_class=FastPings)
+    async def endpoint():  # type: ignore[no-untyped-def]
+        yield 1
+        yield 2
+        await anyio.sleep(0.12)
+        yield 3
+
+    recorder = Recorder()
+    real_send = recorder.send
+    in_flight: list[int] = []
+    active = 0
+
+    async def slow_send(message: Any) -> None:
+        nonlocal active
+        active += 1
+        in_flight.append(active)
+        if message.get("body") == b"data: 1\n\n":
+            await anyio.sleep(0.3)  # a slow reader: six ping intervals in one send
+        await real_send(message)
+        active -= 1
+
+    recorder.send = slow_send  # type: ignore[method-assign]
+    started = time.process_time()
+    bodies = body_messages(await drive(app, "/", recorder=recorder))
+    assert time.process_time() - started < 0.04  # the pinger did not spin meanwhile
+    assert set(in_flight) == {1}
+    assert bodies[:2] == [b"data: 1\n\n", b"data: 2\n\n"]  # no ping squeezed in between
+    assert bodies[-2:] == [b"data: 3\n\n", b""]
+    assert 1 <= pings_between(bodies, b"data: 2\n\n", b"data: 3\n\n") <= 3
+
+
 # -- disconnects (HARDENING "Faults") ------------------------------------------------------------
 
 
