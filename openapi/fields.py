@@ -260,9 +260,13 @@ def _build(route: Any) -> RouteFields:
             fields.params.extend(_param_docs(location, group))
     fields.body = _body_doc(flat.bodies, route.unique_id)
     unique_id = route.unique_id
-    if route.response_model is not None and _body_allowed(route.status_code):
+    # ``-> None`` declares no response model (the framework may hand over ``NoneType``).
+    response_model = route.response_model
+    if response_model is not None and response_model is not type(None) and _body_allowed(
+        route.status_code
+    ):
         fields.response = SchemaField(
-            f"Response_{unique_id}", route.response_model, mode="serialization"
+            f"Response_{unique_id}", response_model, mode="serialization"
         )
     for code, response in route.responses.items():
         model = response.get("model") if isinstance(response, dict) else None

@@ -26,6 +26,11 @@ PROGRAMS = [
     "webhooks",
     "securities",
     "streams",
+    "sdk",
+    "advanced",
+    "proxy",
+    "subapps",
+    "extending",
 ]
 
 

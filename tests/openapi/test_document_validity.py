@@ -11,7 +11,6 @@ import pytest
 from ._programs import assert_valid, program_documents
 from .test_document_programs import PROGRAMS
 
-
 # FastAPI 0.165 describes streamed items with OpenAPI 3.2's ``itemSchema`` inside its 3.1.0
 # document; Keel emits the same document, which validates as 3.2 (and only that keyword
 # keeps it from validating as 3.1).
