@@ -115,12 +115,16 @@ async def verify(apps: dict[str, Any], scenarios: Sequence[Scenario]) -> dict[st
     return reference
 
 
+CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.process_time}
+_clock = CLOCKS["wall"]
+
+
 async def _batch(caller: Caller, app: Any, number: int) -> float:
     gc.collect()
-    start = time.perf_counter()
+    start = _clock()
     for _ in range(number):
         await caller(app)
-    return time.perf_counter() - start
+    return _clock() - start
 
 
 async def _calibrate(caller: Caller, app: Any, seconds: float) -> int:
@@ -154,7 +158,7 @@ async def _noop(scope: Any, receive: Any, send: Any) -> None:
 
 async def run(args: argparse.Namespace, apps: dict[str, Any]) -> Results:
     scenarios = tuple(s for s in SCENARIOS if not args.only or s.key in args.only)
-    results = Results(scenarios, list(apps), args.runs, args.batch_ms / 1000)
+    results = Results(scenarios, list(apps), args.runs, args.batch_ms / 1000, args.clock)
     async with _lifespans(apps):
         await verify(apps, scenarios)
         noop, _ = await measure({"noop": _noop}, SCENARIOS[0], args.runs, args.batch_ms / 1000)
@@ -192,6 +196,7 @@ def _write(results: Results, text: str, out: Path, chart: bool) -> list[Path]:
         "environment": environment(),
         "runs": results.runs,
         "batch_seconds": results.batch_seconds,
+        "clock": results.clock,
         "driver_micros": results.driver_micros,
         "median_micros": results.micros,
         "requests_per_batch": results.requests,
@@ -208,6 +213,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--batch-ms", type=float, default=60.0, help="length of one run")
     parser.add_argument("--only", nargs="*", choices=[s.key for s in SCENARIOS], default=[])
     parser.add_argument("--frameworks", nargs="*", choices=list(BUILDERS), default=list(BUILDERS))
+    parser.add_argument(
+        "--clock",
+        choices=list(CLOCKS),
+        default="wall",
+        help="wall (perf_counter) or cpu (process_time: this process's CPU time, all "
+        "threads; steadier on a loaded machine)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="results directory")
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--no-chart", action="store_true", help="skip the PNG chart")
@@ -224,6 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from benchmarks._profile import profile_keel
 
         return profile_keel(args.only or [s.key for s in SCENARIOS])
+    global _clock
+    _clock = CLOCKS[args.clock]
     apps, skipped = load_apps(args.frameworks)
     try:
         results = anyio.run(run, args, apps)

@@ -146,6 +146,6 @@ def test_markdown_marks_targets_from_the_ratios() -> None:
     }
     env = {"machine": "m", "python": "p", "versions": "v", "date": "d"}
     text = markdown(results, env)
-    assert "| plaintext | 10.0 | 40.0 | 20.0 | 4.00x ✓ | 2.00x ✓ | — |" in text
-    assert "| JSON dict | 10.0 | 20.0 | 5.0 | 2.00x ✗ | 0.50x ✗ | — |" in text
+    assert "| plaintext | 10.0 | 40.0 | 20.0 | 4.00x ✓ | 2.00x ✓ | — | — |" in text
+    assert "| JSON dict | 10.0 | 20.0 | 5.0 | 2.00x ✗ | 0.50x ✗ | — | — |" in text
     assert "the median\nof 5 runs" in text
