@@ -36,7 +36,7 @@ DOWNLOAD = HERE / "static" / "keel.txt"
 router = APIRouter(prefix="/responses", tags=["custom responses"])
 
 
-class Item(BaseModel):
+class TimestampedItem(BaseModel):
     title: str
     timestamp: datetime
     description: str | None = None
@@ -115,7 +115,7 @@ async def indented() -> dict[str, Any]:
 
 
 @router.put("/items/{item_id}")
-def update_item(item_id: str, item: Item) -> JSONResponse:
+def update_item(item_id: str, item: TimestampedItem) -> JSONResponse:
     """jsonable_encoder turns the datetime into a string before JSONResponse serializes."""
     json_compatible_item_data = jsonable_encoder(item)
     return JSONResponse(content={"id": item_id, **json_compatible_item_data})

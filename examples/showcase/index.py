@@ -136,7 +136,8 @@ def render_index(sections: list[tuple[str, list[Endpoint]]] = SECTIONS) -> str:
         "<!DOCTYPE html>\n<html>\n<head><title>Keel showcase</title>",
         '<link href="/static/styles.css" rel="stylesheet"></head>\n<body>',
         "<h1>Keel showcase</h1>",
-        "<p>One Keel app touching the sections of FastAPI's Advanced User Guide.</p>",
+        "<p>One Keel app touching the sections of FastAPI's Advanced User Guide.",
+        'Interactive docs: <a href="/docs">/docs</a> and <a href="/redoc">/redoc</a>.</p>',
     ]
     for title, endpoints in sections:
         parts.append(f"<h2>{escape(title)}</h2>\n<ul>")

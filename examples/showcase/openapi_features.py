@@ -25,12 +25,12 @@ class Message(BaseModel):
     message: str
 
 
-class Item(BaseModel):
+class FeatureItem(BaseModel):
     id: str
     value: str
 
 
-@router.get("/items/{item_id}", response_model=Item, responses={404: {"model": Message}})
+@router.get("/items/{item_id}", response_model=FeatureItem, responses={404: {"model": Message}})
 async def read_item(item_id: str) -> Any:
     """An item, or a documented 404 ``Message`` returned directly."""
     if item_id == "foo":
@@ -50,7 +50,7 @@ async def read_hidden() -> dict[str, str]:
 
 
 @router.post("/described", summary="Create an item")
-async def create_described(item: Item) -> Item:
+async def create_described(item: FeatureItem) -> FeatureItem:
     """
     Create an item with all the information:
 
