@@ -1,0 +1,1 @@
+"""Seed section "Testing Dependencies with Overrides": ``app.dependency_overrides``."""

@@ -1,0 +1,1 @@
+"""Seed section "Testing Events": run lifespan/startup/shutdown with ``with TestClient``."""

@@ -1,0 +1,1 @@
+"""Seed section "Testing WebSockets": ``client.websocket_connect`` in a ``with`` block."""

@@ -1,0 +1,1 @@
+"""Seed section "Using Dataclasses": standard and pydantic dataclasses as bodies and models."""

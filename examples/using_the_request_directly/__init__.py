@@ -1,0 +1,1 @@
+"""Seed section "Using the Request Directly": a ``Request`` parameter beside validated ones."""

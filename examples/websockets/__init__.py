@@ -1,0 +1,1 @@
+"""Seed section "WebSockets": a chat page, params and dependencies, disconnects, broadcast."""
