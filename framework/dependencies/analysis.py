@@ -165,6 +165,7 @@ def _sub_dependant(
     sub.original_call = call
     sub.own_scopes = own
     sub.is_security = is_security
+    sub.scope = getattr(depends, "scope", None)
     return sub
 
 

@@ -95,6 +95,8 @@ class Dependant:
     security_scopes: list[str] = field(default_factory=list)
     own_scopes: list[str] = field(default_factory=list)
     is_security: bool = False
+    # ``Depends(scope="function")``: a yield dependency exits right after the endpoint.
+    scope: str | None = None
     use_cache: bool = True
     # The original callable before ``dependency_overrides`` replaced it (for cache keys).
     original_call: Callable[..., Any] | None = None

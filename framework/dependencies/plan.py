@@ -61,6 +61,7 @@ class Step:
     deps: list[int]
     scopes: list[str]
     dependant: Dependant
+    function_scoped: bool = False
 
 
 @dataclass(eq=False)
@@ -76,6 +77,8 @@ class Plan:
     reads_file_bytes: bool = False
     # generator dependencies or uploads to close: the request needs an AsyncExitStack
     needs_exit_stack: bool = False
+    # some yield dependency exits right after the endpoint (``scope="function"``)
+    needs_function_stack: bool = False
     _models: dict[str, type[BaseModel] | None] = field(default_factory=dict)
 
     def model(self, variant: str = "fast") -> type[BaseModel] | None:
@@ -151,6 +154,7 @@ class _Builder:
         step = Step(
             call=dependant.call,
             kind=_call_kind(dependant.call),
+            function_scoped=dependant.scope == "function",
             args=args,
             fields=own,
             deps=deps,
@@ -203,6 +207,9 @@ def compile_plan(dependant: Dependant) -> Plan:
         endpoint_dependant=dependant,
         reads_file_bytes=any(f.read_bytes for f in builder.fields),
         needs_exit_stack=mode == BodyMode.FORM or any(s.kind in ("gen", "agen") for s in steps),
+        needs_function_stack=any(
+            s.function_scoped and s.kind in ("gen", "agen") for s in steps
+        ),
     )
 
 

@@ -41,6 +41,7 @@ class RequestInputs:
         "connection",
         "content_type",
         "form",
+        "function_stack",
         "response",
         "strict_content_type",
     )
@@ -58,6 +59,7 @@ class RequestInputs:
     ) -> None:
         self.connection = connection
         self.strict_content_type = strict_content_type
+        self.function_stack: AsyncExitStack | None = None
         self.body = body
         self.form = form
         self.content_type = content_type
@@ -249,12 +251,16 @@ def _direct_locs(plan: Plan) -> set[tuple[Any, ...]]:
     return locs
 
 
-async def _call(step: Step, kwargs: dict[str, Any], stack: AsyncExitStack | None) -> Any:
+async def _call(
+    step: Step, kwargs: dict[str, Any], stack: AsyncExitStack | None, request: RequestInputs
+) -> Any:
     kind = step.kind
     if kind == "async":
         return await step.call(**kwargs)
     if kind == "sync":
         return await run_in_threadpool(step.call, **kwargs)
+    if step.function_scoped and request.function_stack is not None:
+        stack = request.function_stack
     if stack is None:
         raise RuntimeError(f"{step.call!r} is a generator dependency but no exit stack was given")
     if kind == "agen":
@@ -320,7 +326,7 @@ async def solve(
     last = len(steps) - 1
     for index in range(last):
         step = steps[index]
-        results[index] = await _call(step, _kwargs(step, values, results, request), stack)
+        results[index] = await _call(step, _kwargs(step, values, results, request), stack, request)
     return _kwargs(steps[last], values, results, request)
 
 
@@ -353,7 +359,7 @@ async def _solve_slowly(
             continue
         if index == last:
             break
-        results[index] = await _call(step, _kwargs(step, values, results, request), stack)
+        results[index] = await _call(step, _kwargs(step, values, results, request), stack, request)
     if errors:
         raise error_class(clean_errors(plan, errors), body=_error_body(body))
     return _kwargs(plan.steps[last], values, results, request)

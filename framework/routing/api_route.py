@@ -177,7 +177,7 @@ class APIRoute(Route):
         if self.is_stream:
             return None
         annotation = self.return_annotation
-        if annotation is inspect.Signature.empty or annotation is None:
+        if annotation is inspect.Signature.empty or annotation is None or annotation is type(None):
             return None
         if inspect.isclass(annotation) and issubclass(annotation, Response):
             return None
@@ -240,6 +240,13 @@ class APIRoute(Route):
             inputs.response = _sub_response()
         if plan.needs_background:
             inputs.background = BackgroundTasks()
+        if plan.needs_function_stack and not self.is_stream:
+            # Depends(scope="function"): those yield dependencies exit when the endpoint
+            # returns (or raises), before the response is built and sent.
+            async with AsyncExitStack() as function_stack:
+                inputs.function_stack = function_stack
+                raw = await self._run_endpoint(plan, inputs, stack)
+            return self.build_response(raw, inputs)
         kwargs = await solve(plan, inputs, stack)
         if self.is_stream:
             from framework.routing.streaming import stream_response
@@ -251,6 +258,14 @@ class APIRoute(Route):
         else:
             raw = await run_in_threadpool(self.endpoint, **kwargs)
         return self.build_response(raw, inputs)
+
+    async def _run_endpoint(
+        self, plan: Plan, inputs: RequestInputs, stack: AsyncExitStack | None
+    ) -> Any:
+        kwargs = await solve(plan, inputs, stack)
+        if self._endpoint_is_async:
+            return await self.endpoint(**kwargs)
+        return await run_in_threadpool(self.endpoint, **kwargs)
 
     def build_response(self, raw: Any, inputs: RequestInputs) -> Response:
         """The Response for the endpoint's return value (a Response passes through)."""

@@ -160,7 +160,6 @@ def test_yield_dependency_exits_in_order(backend) -> None:
     assert sorted(log[3:]) == ["function: exit", "request: exit"]
 
 
-@pytest.mark.xfail(reason="Keel exits scope='function' after scope='request' (reported)")
 def test_function_scoped_exit_runs_before_request_scoped() -> None:
     with TestClient(create_app()) as c:
         CLEANUP_LOG.clear()
