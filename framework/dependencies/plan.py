@@ -108,6 +108,13 @@ def _call_kind(call: Callable[..., Any]) -> str:
     return "sync"
 
 
+_LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
+
+
+def _location_rank(param: ParamField) -> int:
+    return _LOCATION_ORDER.get(param.location, 4)
+
+
 def _body_mode(bodies: list[BodyField]) -> str:
     if not bodies:
         return BodyMode.NONE
@@ -136,7 +143,8 @@ class _Builder:
             if sub.name is not None:
                 args.append((sub.name, SRC_STEP, index))
         own: list[FieldSpec] = []
-        for param in dependant.params:
+        # FastAPI validates (and reports) path, query, header, cookie, then body parameters.
+        for param in sorted(dependant.params, key=_location_rank):
             spec = self._spec(param, param.location)
             own.append(spec)
             args.append((param.name, SRC_VALUE, spec.key))

@@ -320,6 +320,10 @@ async def solve(
         except ValidationError as exc:
             if variant == "fast" and _has_json_invalid(exc):
                 raise json_decode_error(request.body or b"") from None
+            if len(plan.steps) == 1:
+                # No dependency could run first or answer otherwise: these are the errors.
+                errors = clean_errors(plan, list(exc.errors(include_url=False)))
+                raise error_class(errors, body=_error_body(_parsed_body(plan, request, body)))
             return await _solve_slowly(plan, request, stack, body, error_class)
     steps = plan.steps
     results: list[Any] = [None] * len(steps)
@@ -363,6 +367,14 @@ async def _solve_slowly(
     if errors:
         raise error_class(clean_errors(plan, errors), body=_error_body(body))
     return _kwargs(plan.steps[last], values, results, request)
+
+
+def _parsed_body(plan: Plan, request: RequestInputs, body: Any) -> Any:
+    """The body as the slow path sees it (JSON parsed), for ``RequestValidationError.body``."""
+    is_json = _is_json(request.content_type, request.strict_content_type)
+    if isinstance(body, bytes) and plan.body_mode == BodyMode.JSON_SINGLE and is_json:
+        return json.loads(body)
+    return body
 
 
 def _error_body(body: Any) -> Any:

@@ -278,3 +278,24 @@ def test_lenient_content_type_reads_missing_as_json(backend: str) -> None:
              "ctx": {"error": "Expecting property name enclosed in double quotes"}}
         ]
     }
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_error_order_is_path_query_header_cookie_body(backend: str) -> None:
+    app = App()
+
+    @app.post("/o/{item_id}")
+    def o(
+        q: int,
+        c: Annotated[int, Cookie()],
+        h: Annotated[int, Header()],
+        item_id: int,
+        b: Annotated[int, Body()],
+    ):
+        return 1
+
+    client = TestClient(app, backend=backend)
+    r = client.post("/o/x?q=x", headers={"h": "x"}, cookies={"c": "x"}, json={"b": "x"})
+    assert [e["loc"] for e in r.json()["detail"]] == [
+        ["path", "item_id"], ["query", "q"], ["header", "h"], ["cookie", "c"], ["body"]
+    ]
