@@ -194,7 +194,7 @@ def write_chart(results: Results, path: Path) -> bool:
     scenarios = [s for s in results.scenarios if s.key in results.micros]
     frameworks = results.frameworks
     height = 0.8 / len(frameworks)
-    fig, ax = plt.subplots(figsize=(10, 0.6 * len(scenarios) + 1.5))
+    fig, ax = plt.subplots(figsize=(10, 0.6 * len(scenarios) + 2))
     for i, name in enumerate(frameworks):
         ys = [n + i * height for n in range(len(scenarios))]
         xs = [results.micros[s.key].get(name, 0.0) for s in scenarios]
@@ -205,7 +205,7 @@ def write_chart(results: Results, path: Path) -> bool:
     ax.set_xscale("log")
     ax.set_xlabel(f"µs per request (median of {results.runs} runs, log scale, lower is better)")
     ax.set_title("Keel in-process benchmark")
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=len(frameworks))
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

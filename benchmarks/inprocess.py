@@ -245,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"answers differ, not timing:\n{exc}", file=sys.stderr)
         return 1
     text = markdown(results, environment())
+    command = " ".join(["python -m benchmarks.inprocess", *(argv or sys.argv[1:])])
+    text += f"\nProduced by `{command}`.\n"
     if skipped:
         text += f"\nNot installed, so not measured: {', '.join(skipped)}.\n"
     print(text)
