@@ -323,7 +323,8 @@ async def solve(
             if len(plan.steps) == 1:
                 # No dependency could run first or answer otherwise: these are the errors.
                 errors = clean_errors(plan, list(exc.errors(include_url=False)))
-                raise error_class(errors, body=_error_body(_parsed_body(plan, request, body)))
+                seen = _error_body(_parsed_body(plan, request, body))
+                raise error_class(errors, body=seen) from None
             return await _solve_slowly(plan, request, stack, body, error_class)
     steps = plan.steps
     results: list[Any] = [None] * len(steps)
