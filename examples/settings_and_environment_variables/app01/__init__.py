@@ -1,0 +1,1 @@
+"""Settings in another module: ``config.settings`` imported by ``main``."""

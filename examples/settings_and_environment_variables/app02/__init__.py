@@ -1,0 +1,1 @@
+"""Settings in a dependency: ``get_settings`` (cached) that tests can override."""

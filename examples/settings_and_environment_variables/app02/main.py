@@ -1,0 +1,28 @@
+"""``get_settings`` is a dependency, created on first use and cached by ``lru_cache``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated
+
+from framework import App, Depends
+
+from .config import Settings
+
+__all__ = ["app", "get_settings"]
+
+app = App()
+
+
+@lru_cache
+def get_settings():
+    return Settings.from_env()
+
+
+@app.get("/info")
+async def info(settings: Annotated[Settings, Depends(get_settings)]):
+    return {
+        "app_name": settings.app_name,
+        "admin_email": settings.admin_email,
+        "items_per_user": settings.items_per_user,
+    }

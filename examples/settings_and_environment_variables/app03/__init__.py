@@ -1,0 +1,1 @@
+"""Reading a ``.env`` file: run from this directory, the settings come from ``.env``."""
