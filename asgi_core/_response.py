@@ -129,6 +129,29 @@ class Response:
         self.body = self.render(content)
         self.init_headers(headers)
 
+    @classmethod
+    def from_parts(
+        cls,
+        body: bytes,
+        status_code: int,
+        raw_headers: RawHeaders,
+        background: BackgroundTask | None = None,
+    ) -> Response:
+        """A response from already-rendered parts, skipping ``render``/``init_headers``.
+
+        For framework hot paths that have the body bytes and a header list built from
+        constants; the headers are trusted as given (they are checked here, once).
+        """
+        for name, value in raw_headers:
+            check_header(name, value)
+        response = cls.__new__(cls)
+        response.status_code = status_code
+        response.background = background
+        response.body = body
+        response.raw_headers = raw_headers
+        response._checked = tuple(raw_headers)
+        return response
+
     def render(self, content: Any) -> bytes | memoryview:
         """The body bytes for ``content``: ``b""`` for ``None``, ``str`` encoded."""
         if content is None:

@@ -298,11 +298,31 @@ class Request(HTTPConnection):
     async def body(self) -> bytes:
         """The whole body, read once and cached (here and in the scope, see the module doc)."""
         if self._body is None:
-            chunks = [chunk async for chunk in self.stream()]
-            body = b"".join(chunks)
+            if self._pending is None and not self._stream_consumed:
+                body = await self._read_all()
+            else:
+                body = b"".join([chunk async for chunk in self.stream()])
             self._body = body
             self.scope[BODY_SCOPE_KEY] = body
         return self._body
+
+    async def _read_all(self) -> bytes:
+        """``receive`` until the last body message, without an async generator (hot path)."""
+        chunks: list[bytes] = []
+        while True:
+            message = await self._receive()
+            kind = message["type"]
+            if kind == "http.request":
+                chunk: bytes = message.get("body", b"")
+                if chunk:
+                    chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
+            elif kind == "http.disconnect":
+                self._is_disconnected = True
+                raise ClientDisconnect()
+        self._stream_consumed = True
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
     async def json(self) -> Any:
         """The body parsed as JSON, cached."""

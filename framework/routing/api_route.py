@@ -10,6 +10,7 @@ added to GET), as FastAPI does.
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack
 from typing import Any
@@ -39,6 +40,7 @@ from framework.routing.serialize import ResponseSerializer
 __all__ = ["APIRoute", "APIWebSocketRoute", "overrides_token"]
 
 _NO_BODY_STATUS = frozenset({204, 205, 304})
+_JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 
 
 def overrides_token(provider: Any) -> tuple[Any, ...]:
@@ -295,9 +297,21 @@ class APIRoute(Route):
         serializer = self.serializer
         if serializer is not None and response_class is JSONResponse:
             body = serializer.dump_json(raw)
-            return Response(body, media_type="application/json", **kwargs)
+            headers = [(b"content-length", str(len(body)).encode()), _JSON_CONTENT_TYPE]
+            return Response.from_parts(body, status or 200, headers, background)
         content = serializer.dump_jsonable(raw) if serializer else jsonable_encoder(raw)
+        if response_class is JSONResponse:
+            body = _dump_json(content)
+            headers = [(b"content-length", str(len(body)).encode()), _JSON_CONTENT_TYPE]
+            return Response.from_parts(body, status or 200, headers, background)
         return response_class(content, **kwargs)  # type: ignore[no-any-return]
+
+
+def _dump_json(content: Any) -> bytes:
+    """Exactly what ``JSONResponse`` renders, without building one."""
+    return json.dumps(
+        content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+    ).encode("utf-8")
 
 
 def _doc(endpoint: Any) -> str | None:
