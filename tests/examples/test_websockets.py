@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from framework import WebSocketDisconnect
-from testing import TestClient
+from testing import TestClient, WebSocketDenialResponse
 
 from ._fw_support import Backend, load, parts
 
@@ -141,3 +141,19 @@ def test_http_request_to_a_websocket_route_is_404(anyio_backend: Backend) -> Non
         [("content-length", "22"), ("content-type", "application/json")],
         b'{"detail":"Not Found"}',
     )
+
+
+def test_http_exception_before_accept_is_a_denial_response(anyio_backend: Backend) -> None:
+    example = load("websockets.http_exception_denial")
+    client = TestClient(example.app, backend=anyio_backend)
+    with pytest.raises(WebSocketDenialResponse) as info:
+        with client.websocket_connect("/private"):
+            pass  # pragma: no cover - the handshake is refused
+    denial = info.value
+    assert (denial.status_code, list(denial.headers.multi_items()), denial.content) == (
+        403,
+        [("x-reason", "token"), ("content-length", "22"), ("content-type", "application/json")],
+        b'{"detail":"forbidden"}',
+    )
+    with client.websocket_connect("/private", headers={"X-Token": "open-sesame"}) as websocket:
+        assert websocket.receive_text() == "welcome"
