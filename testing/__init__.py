@@ -1,12 +1,14 @@
-"""Keel's test client: drive an ASGI app in-process with httpx's calling convention.
+"""Keel's testing toolkit: drive an ASGI app in-process with httpx's calling convention.
 
 ``TestClient`` (sync, through an anyio blocking portal) behaves like Starlette's, without
-httpx. Its request/response core (``_transport``, ``_websocket``, ``_base``) is loop-agnostic
-so an async client can share it.
+httpx; ``AsyncClient`` is its async twin on the same loop-agnostic core (``_transport``,
+``_websocket``, ``_lifespan``, ``_base``). Both run every app under
+``conformance.ConformanceChecker``, which fails loudly on ASGI spec violations.
 """
 
 from __future__ import annotations
 
+from ._async_ws_session import AsyncWebSocketSession
 from ._base import TooManyRedirects
 from ._cookies import Cookie, CookieConflict, Cookies
 from ._headers import Headers
@@ -17,10 +19,17 @@ from ._transport import ProtocolError
 from ._urls import URL
 from ._websocket import WebSocketDenialResponse, WebSocketDisconnect
 from ._ws_session import WebSocketTestSession
+from .async_client import ASGITransport, AsyncClient
 from .client import TestClient
+from .conformance import ConformanceChecker, ConformanceError, check_asgi
 
 __all__ = [
     "URL",
+    "ASGITransport",
+    "AsyncClient",
+    "AsyncWebSocketSession",
+    "ConformanceChecker",
+    "ConformanceError",
     "Cookie",
     "CookieConflict",
     "Cookies",
@@ -36,4 +45,5 @@ __all__ = [
     "WebSocketDenialResponse",
     "WebSocketDisconnect",
     "WebSocketTestSession",
+    "check_asgi",
 ]

@@ -24,6 +24,7 @@ from ._scope import http_scope, websocket_scope
 from ._transport import HTTPExchange
 from ._urls import URL, QueryParamTypes, merge_url, normalize
 from ._websocket import WebSocketChannel
+from .conformance import check_asgi
 
 __all__ = ["AuthTypes", "BaseClient", "TooManyRedirects", "UseClientDefault"]
 
@@ -71,8 +72,10 @@ class BaseClient:
         follow_redirects: bool = True,
         client: tuple[str, int] = ("testclient", 50000),
         max_redirects: int = 20,
+        check_asgi: bool = True,
     ) -> None:
         self.app = _wrap_asgi2(app)
+        self.check_asgi = check_asgi
         self.base_url = base_url
         self.raise_server_exceptions = raise_server_exceptions
         self.root_path = root_path
@@ -88,6 +91,12 @@ class BaseClient:
         self.app_state: dict[str, Any] = {}
 
     # -- settings --------------------------------------------------------------------------
+    @property
+    def asgi_app(self) -> ASGIApp:
+        """The app as the client calls it: under the ASGI conformance checker unless
+        ``check_asgi=False``."""
+        return check_asgi(self.app) if self.check_asgi else self.app
+
     @property
     def base_url(self) -> URL:
         return self._base_url
@@ -202,7 +211,7 @@ class BaseClient:
         """The exchange for ``request`` (call it inside the event loop)."""
         scope = http_scope(request, root_path=self.root_path, client=self.client,
                            state=self.app_state)
-        return HTTPExchange(self.app, scope, request.content,
+        return HTTPExchange(self.asgi_app, scope, request.content,
                             raise_server_exceptions=self.raise_server_exceptions)
 
     def build_response(self, exchange: HTTPExchange, request: Request, **body: Any) -> Response:
@@ -239,4 +248,4 @@ class BaseClient:
         request.headers.update(upgrade)
         scope = websocket_scope(request, list(subprotocols or []), root_path=self.root_path,
                                 client=self.client, state=self.app_state)
-        return WebSocketChannel(self.app, scope)
+        return WebSocketChannel(self.asgi_app, scope)

@@ -26,7 +26,10 @@ class LifespanError(RuntimeError):
 
 
 class LifespanRunner:
-    """One lifespan session of ``app``; ``state`` is the scope's state namespace."""
+    """One lifespan session of ``app``; ``state`` is the scope's state namespace.
+
+    ``answered`` tells, after ``startup``, whether the app replied to ``lifespan.startup``.
+    """
 
     __slots__ = (
         "_cancel_scope",
@@ -36,6 +39,7 @@ class LifespanRunner:
         "_in_receive",
         "_to_app_recv",
         "_to_app_send",
+        "answered",
         "app",
         "error",
         "state",
@@ -45,6 +49,7 @@ class LifespanRunner:
         self.app = app
         self.state = state
         self.error: BaseException | None = None
+        self.answered = False
         self._done = False
         self._to_app_send, self._to_app_recv = anyio.create_memory_object_stream[Message](
             math.inf
@@ -111,6 +116,7 @@ class LifespanRunner:
     async def startup(self) -> None:
         """Send ``lifespan.startup``; raise if the app fails it."""
         message = await self._exchange("lifespan.startup")
+        self.answered = message is not _RETURNED
         if message is _RETURNED:  # lifespan unsupported, or the app raised
             await self._returned()
         elif message["type"] == "lifespan.startup.failed":

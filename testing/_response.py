@@ -10,7 +10,8 @@ from __future__ import annotations
 import codecs
 import datetime
 import json as jsonlib
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
+from contextlib import aclosing
 from http import HTTPStatus
 from typing import Any
 
@@ -269,19 +270,23 @@ class Response:
                 self._closer()
 
     # -- async streaming -----------------------------------------------------------------
-    async def _araw_chunks(self) -> AsyncIterator[bytes]:
+    async def _araw_chunks(self) -> AsyncGenerator[bytes, None]:
         if self._content is not None:
             if self._content:
                 yield self._content
             return
         if self._stream is None or not isinstance(self._stream, AsyncIterator):
             raise StreamConsumed("this response streams synchronously: use iter_bytes()")
+        stream = self._stream
         try:
-            async for chunk in self._stream:
+            async for chunk in stream:
                 self._chunks.append(chunk)
                 yield chunk
             self._content = b"".join(self._chunks)
         finally:
+            aclose = getattr(stream, "aclose", None)
+            if aclose is not None:
+                await aclose()
             await self.aclose()
 
     async def aread(self) -> bytes:
@@ -289,37 +294,40 @@ class Response:
             pass
         return self.content
 
-    async def aiter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+    async def aiter_bytes(self, chunk_size: int | None = None) -> AsyncGenerator[bytes, None]:
         buffer = b""
-        async for chunk in self._araw_chunks():
-            if chunk_size is None:
-                yield chunk
-                continue
-            buffer += chunk
-            while len(buffer) >= chunk_size:
-                yield buffer[:chunk_size]
-                buffer = buffer[chunk_size:]
+        async with aclosing(self._araw_chunks()) as chunks:
+            async for chunk in chunks:
+                if chunk_size is None:
+                    yield chunk
+                    continue
+                buffer += chunk
+                while len(buffer) >= chunk_size:
+                    yield buffer[:chunk_size]
+                    buffer = buffer[chunk_size:]
         if buffer:
             yield buffer
 
     aiter_raw = aiter_bytes
 
-    async def aiter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
+    async def aiter_text(self, chunk_size: int | None = None) -> AsyncGenerator[str, None]:
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
-        async for chunk in self.aiter_bytes(chunk_size):
-            text = decoder.decode(chunk)
-            if text:
-                yield text
+        async with aclosing(self.aiter_bytes(chunk_size)) as chunks:
+            async for chunk in chunks:
+                text = decoder.decode(chunk)
+                if text:
+                    yield text
         tail = decoder.decode(b"", final=True)
         if tail:
             yield tail
 
-    async def aiter_lines(self) -> AsyncIterator[str]:
+    async def aiter_lines(self) -> AsyncGenerator[str, None]:
         pending = ""
-        async for text in self.aiter_text():
-            lines, pending = _split_lines(pending + text)
-            for line in lines:
-                yield line
+        async with aclosing(self.aiter_text()) as texts:
+            async for text in texts:
+                lines, pending = _split_lines(pending + text)
+                for line in lines:
+                    yield line
         if pending:
             yield pending.rstrip("\r\n")
 

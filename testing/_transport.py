@@ -17,11 +17,9 @@ import anyio.abc
 
 from asgi_core.types import ASGIApp, Message
 
+from ._errors import ConformanceError, ProtocolError
+
 __all__ = ["HTTPExchange", "ProtocolError"]
-
-
-class ProtocolError(RuntimeError):
-    """The app sent an ASGI message that breaks the HTTP protocol."""
 
 
 class HTTPExchange:
@@ -126,7 +124,7 @@ class HTTPExchange:
     def _check_error(self, *, before_start: bool) -> None:
         if self.error is None or self._error_raised:
             return
-        if self.raise_server_exceptions:
+        if self.raise_server_exceptions or isinstance(self.error, ConformanceError):
             self._error_raised = True
             raise self.error
         if before_start:

@@ -52,6 +52,7 @@ class TestClient(BaseClient):
         headers: HeaderTypes | None = None,
         follow_redirects: bool = True,
         client: tuple[str, int] = ("testclient", 50000),
+        check_asgi: bool = True,
     ) -> None:
         super().__init__(
             app,
@@ -62,6 +63,7 @@ class TestClient(BaseClient):
             headers=headers,
             follow_redirects=follow_redirects,
             client=client,
+            check_asgi=check_asgi,
         )
         self.async_backend: dict[str, Any] = {
             "backend": backend,
@@ -87,7 +89,7 @@ class TestClient(BaseClient):
             stack.callback(setattr, self, "portal", None)
             stack.callback(setattr, self, "app_state", {})
             self.app_state = {}
-            runner = portal.call(LifespanRunner, self.app, self.app_state)
+            runner = portal.call(LifespanRunner, self.asgi_app, self.app_state)
             stack.callback(portal.call, runner.close)
             portal.start_task_soon(runner.run)
             portal.call(runner.startup)
