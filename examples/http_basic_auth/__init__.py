@@ -1,0 +1,1 @@
+"""Seed section "HTTP Basic Auth": ``HTTPBasic`` credentials checked in constant time."""

@@ -1,0 +1,1 @@
+"""Seed section "OAuth2 scopes": JWT bearer tokens carrying scopes, checked per operation."""
