@@ -60,6 +60,11 @@ class PlainTextResponse(Response):
     media_type = "text/plain"
 
 
+# One encoder for every JSONResponse: json.dumps with options builds a new one per call.
+_JSON_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+)
+
 class JSONResponse(Response):
     """``content`` as compact JSON: UTF-8 kept as is, ``NaN``/``Infinity`` refused."""
 
@@ -77,13 +82,7 @@ class JSONResponse(Response):
         super().__init__(content, status_code, headers, media_type, background)
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(
-            content,
-            ensure_ascii=False,
-            allow_nan=False,
-            indent=None,
-            separators=(",", ":"),
-        ).encode("utf-8")
+        return _JSON_ENCODER.encode(content).encode("utf-8")
 
 
 class RedirectResponse(Response):

@@ -257,6 +257,31 @@ def _encode(obj: Any, include: Any, exclude: Any, opts: _Options) -> Any:
     return _encode_structured(obj, include, exclude, opts)
 
 
+_NATIVE_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+def _is_native(obj: Any, depth: int = 0) -> bool:
+    """Plain dicts (str keys, no ``_sa`` ones) and lists of JSON scalars, not too deep."""
+    kind = type(obj)
+    if kind in _NATIVE_LEAVES:
+        return True
+    if depth > 32:
+        return False
+    if kind is dict:
+        for key, value in obj.items():
+            if type(key) is not str or key.startswith("_sa"):
+                return False
+            if type(value) not in _NATIVE_LEAVES and not _is_native(value, depth + 1):
+                return False
+        return True
+    if kind is list:
+        for value in obj:
+            if type(value) not in _NATIVE_LEAVES and not _is_native(value, depth + 1):
+                return False
+        return True
+    return False
+
+
 def jsonable_encoder(
     obj: Any,
     include: IncEx | None = None,
@@ -281,6 +306,15 @@ def jsonable_encoder(
     """
     if not custom_encoder and type(obj) in _SCALARS:
         return obj
+    if (
+        include is None
+        and exclude is None
+        and not custom_encoder
+        and not exclude_none
+        and sqlalchemy_safe
+        and _is_native(obj)
+    ):
+        return obj  # already JSON data: the walk below would rebuild an equal copy
     opts = _Options(by_alias, exclude_unset, exclude_defaults, exclude_none,
                     custom_encoder or {}, sqlalchemy_safe)
     return _encode(obj, _as_set(include), _as_set(exclude), opts)

@@ -88,13 +88,17 @@ class ExceptionMiddleware:
     async def _run(
         self, handler: Any, scope: Scope, receive: Receive, send: Send, exc: Exception
     ) -> None:
+        # A WebSocket handler closes the socket itself and returns None; an HTTP handler
+        # given a WebSocket (an HTTPException before accept) returns a response, which a
+        # Response sends as a denial of the handshake (websocket.http.response.*).
+        connection: Any
         if scope["type"] == "websocket":
-            await handler(WebSocket(scope, receive=receive, send=send), exc)
-            return
-        request = Request(scope, receive=receive)
-        if is_async_callable(handler):
-            response = await handler(request, exc)
+            connection = WebSocket(scope, receive=receive, send=send)
         else:
-            response = await run_in_threadpool(handler, request, exc)
+            connection = Request(scope, receive=receive)
+        if is_async_callable(handler):
+            response = await handler(connection, exc)
+        else:
+            response = await run_in_threadpool(handler, connection, exc)
         if response is not None:
             await response(scope, receive, send)

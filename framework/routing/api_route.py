@@ -307,11 +307,15 @@ class APIRoute(Route):
         return response_class(content, **kwargs)  # type: ignore[no-any-return]
 
 
+# json.dumps with these options builds a new encoder per call; one shared encoder does not.
+_JSON_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+)
+
+
 def _dump_json(content: Any) -> bytes:
     """Exactly what ``JSONResponse`` renders, without building one."""
-    return json.dumps(
-        content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
-    ).encode("utf-8")
+    return _JSON_ENCODER.encode(content).encode("utf-8")
 
 
 def _doc(endpoint: Any) -> str | None:
