@@ -1,0 +1,1 @@
+"""Seed section "Security Tools": each scheme of ``security`` as a path operation's dependable."""
