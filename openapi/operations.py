@@ -10,6 +10,7 @@ response when something can fail validation, the security requirements, and fina
 
 from __future__ import annotations
 
+import functools
 import http.client
 import inspect
 import warnings
@@ -172,7 +173,10 @@ def _callbacks(route: Any, ctx: Context) -> dict[str, Any]:
 # -- responses ----------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=256)
 def _default_status(response_class: Any) -> str | None:
+    """The default of the response class's ``status_code`` argument (200; 307 for a
+    redirect), which is the status of an operation that does not set one."""
     try:
         parameter = inspect.signature(response_class.__init__).parameters.get("status_code")
     except (TypeError, ValueError):

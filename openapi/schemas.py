@@ -53,8 +53,7 @@ class SchemaField:
         self.annotation = annotation
         self.field_info = field_info
         self.mode: JsonMode = mode
-        target = annotation if field_info is None else Annotated[annotation, field_info]
-        self.adapter: TypeAdapter[Any] = _adapter(target, field_info is None)
+        self.adapter: TypeAdapter[Any] = _adapter(annotation, field_info)
 
     def effective_mode(self, separate: bool) -> JsonMode:
         """The mode to document in: with joined schemas, only models with computed fields
@@ -70,6 +69,7 @@ class SchemaField:
 
 
 _ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+_MAX_ADAPTERS = 4096
 _COMPUTED: WeakKeyDictionary[type, bool] = WeakKeyDictionary()
 
 
@@ -92,18 +92,24 @@ def _has_computed_fields(annotation: Any, seen: frozenset[int] = frozenset()) ->
     return any(_has_computed_fields(arg, seen) for arg in typing.get_args(annotation))
 
 
-def _adapter(target: Any, reuse: bool) -> TypeAdapter[Any]:
-    """Adapters are costly to build: a bare annotation (a response model) is built once."""
-    if not reuse:
-        return TypeAdapter(target)
+def _adapter(annotation: Any, field_info: FieldInfo | None) -> TypeAdapter[Any]:
+    """Adapters are costly to build, and big apps repeat the same few parameter shapes:
+    one adapter serves every field with the same annotation and the same field options
+    (compared by pydantic's own ``FieldInfo`` repr, which lists every option set)."""
+    if field_info is None:
+        target, key = annotation, annotation
+    else:
+        target = Annotated[annotation, field_info]
+        key = (annotation, FieldInfo.__repr__(field_info))
     try:
-        cached = _ADAPTERS.get(target)
+        cached = _ADAPTERS.get(key)
     except TypeError:  # an unhashable annotation
         return TypeAdapter(target)
     if cached is None:
         cached = TypeAdapter(target)
-        if len(_ADAPTERS) < 1024:
-            _ADAPTERS[target] = cached
+        if len(_ADAPTERS) >= _MAX_ADAPTERS:
+            _ADAPTERS.pop(next(iter(_ADAPTERS)))
+        _ADAPTERS[key] = cached
     return cached
 
 
@@ -130,16 +136,16 @@ def _binary_to_content_media_type(value: dict[str, Any]) -> None:
 def build_definitions(
     fields: Iterable[SchemaField], *, separate_input_output_schemas: bool = True
 ) -> tuple[dict[tuple[int, str], dict[str, Any]], dict[str, Any]]:
-    """``({(id(field), mode): schema}, {component name: schema})`` for ``fields``."""
+    """``({(id(adapter), mode): schema}, {component name: schema})`` for ``fields``."""
     inputs: list[tuple[Hashable, JsonMode, CoreSchema]] = []
     seen: set[tuple[int, str]] = set()
     for field in fields:
         mode = field.effective_mode(separate_input_output_schemas)
-        key = (id(field), mode)
+        key = (id(field.adapter), mode)
         if key in seen:
             continue
         seen.add(key)
-        inputs.append((id(field), mode, field.adapter.core_schema))
+        inputs.append((id(field.adapter), mode, field.adapter.core_schema))
     if not inputs:
         return {}, {}
     generator = _Generator(ref_template=REF_TEMPLATE)
@@ -159,7 +165,7 @@ def field_schema(
 ) -> dict[str, Any]:
     """The field's schema from ``mapping``; a schema that is not a ``$ref`` gets a title."""
     mode = field.effective_mode(separate_input_output_schemas)
-    schema = dict(mapping[(id(field), mode)])
+    schema = dict(mapping[(id(field.adapter), mode)])
     if "$ref" not in schema:
         schema["title"] = field.title
     return schema
