@@ -1,0 +1,1 @@
+"""Seed section "Dependencies - Depends() and Security()": the two dependency markers."""
