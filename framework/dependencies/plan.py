@@ -79,6 +79,8 @@ class Plan:
     needs_exit_stack: bool = False
     # some yield dependency exits right after the endpoint (``scope="function"``)
     needs_function_stack: bool = False
+    # the endpoint alone, taking no arguments: call it, nothing to solve
+    trivial: bool = False
     _models: dict[str, type[BaseModel] | None] = field(default_factory=dict)
 
     def model(self, variant: str = "fast") -> type[BaseModel] | None:
@@ -215,6 +217,7 @@ def compile_plan(dependant: Dependant) -> Plan:
         endpoint_dependant=dependant,
         reads_file_bytes=any(f.read_bytes for f in builder.fields),
         needs_exit_stack=mode == BodyMode.FORM or any(s.kind in ("gen", "agen") for s in steps),
+        trivial=len(steps) == 1 and not steps[0].args and not builder.fields,
         needs_function_stack=any(
             s.function_scoped and s.kind in ("gen", "agen") for s in steps
         ),

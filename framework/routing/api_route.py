@@ -235,6 +235,13 @@ class APIRoute(Route):
 
     async def _handle(self, request: Request) -> Response:
         plan = self._plans.current()
+        if plan.trivial and not self.is_stream:
+            # No parameters, no dependencies: nothing to gather, validate or inject.
+            if self._endpoint_is_async:
+                raw = await self.endpoint()
+            else:
+                raw = await run_in_threadpool(self.endpoint)
+            return self.build_response(raw, _NO_INPUTS)
         inputs = RequestInputs(request, strict_content_type=self.strict_content_type)
         stack: AsyncExitStack | None = request.scope.get("keel.exit_stack")
         await _read_body(plan, request, inputs, stack)
@@ -311,6 +318,9 @@ class APIRoute(Route):
 _JSON_ENCODER = json.JSONEncoder(
     ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
 )
+
+
+_NO_INPUTS = RequestInputs(None)
 
 
 def _dump_json(content: Any) -> bytes:

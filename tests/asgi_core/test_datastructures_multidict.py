@@ -299,3 +299,12 @@ def test_multidict_keeps_every_value_in_order(pairs: list[tuple[str, str]]) -> N
     assert [pair for pair in d.multi_items() if pair[0] != "a"] == [
         pair for pair in pairs if pair[0] != "a"
     ]
+
+
+@given(st.text(alphabet="ab=&;x %+1é", max_size=40))
+def test_query_parsing_fast_path_agrees_with_parse_qsl(query: str) -> None:
+    from urllib.parse import parse_qsl
+
+    from asgi_core._multidict import _parse_query
+
+    assert _parse_query(query) == parse_qsl(query, keep_blank_values=True)
