@@ -297,3 +297,24 @@ def test_mounted_app_pages_point_at_its_own_schema(anyio_backend: str) -> None:
         title="Sub - Swagger UI",
         redirect="/proxy/subapi/docs/oauth2-redirect",
     )
+
+
+def test_mounted_app_schema_names_its_mount_as_server(anyio_backend: str) -> None:
+    main = App(title="Main")
+    sub = App(title="Sub")
+
+    @sub.get("/sub")
+    def read_sub():
+        return {"message": "Hello World from sub API"}
+
+    main.mount("/subapi", sub)
+    status, _, body = get(main, "/subapi/openapi.json", anyio_backend)
+    assert status == 200
+    assert body == (
+        '{"openapi":"3.1.0","info":{"title":"Sub","version":"0.1.0"},'
+        '"servers":[{"url":"/subapi"}],"paths":{"/sub":{"get":{"summary":"Read Sub",'
+        '"operationId":"read_sub_sub_get","responses":{"200":{"description":'
+        '"Successful Response","content":{"application/json":{"schema":{}}}}}}}}}'
+    )
+    status, _, body = get(main, "/openapi.json", anyio_backend)
+    assert body == '{"openapi":"3.1.0","info":{"title":"Main","version":"0.1.0"},"paths":{}}'
