@@ -1,0 +1,1 @@
+"""Seed section "Advanced Middleware": ASGI middlewares, HTTPS redirect, trusted hosts, GZip."""
