@@ -1,0 +1,1 @@
+"""The application package the Dockerfile copies to ``/code/app``."""
