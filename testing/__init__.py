@@ -4,9 +4,14 @@
 httpx; ``AsyncClient`` is its async twin on the same loop-agnostic core (``_transport``,
 ``_websocket``, ``_lifespan``, ``_base``). Both run every app under
 ``conformance.ConformanceChecker``, which fails loudly on ASGI spec violations.
+``strategies`` generates requests from an app's OpenAPI document and ``check_app`` runs
+them as a property test of the app's contract (both import hypothesis, so ``check_app``
+and ``CheckFailure`` load on first use); ``plugin`` is the pytest plugin.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from ._async_ws_session import AsyncWebSocketSession
 from ._base import TooManyRedirects
@@ -28,6 +33,7 @@ __all__ = [
     "ASGITransport",
     "AsyncClient",
     "AsyncWebSocketSession",
+    "CheckFailure",
     "ConformanceChecker",
     "ConformanceError",
     "Cookie",
@@ -45,5 +51,14 @@ __all__ = [
     "WebSocketDenialResponse",
     "WebSocketDisconnect",
     "WebSocketTestSession",
+    "check_app",
     "check_asgi",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("CheckFailure", "check_app"):
+        from . import check
+
+        return getattr(check, name)
+    raise AttributeError(f"module 'testing' has no attribute {name!r}")

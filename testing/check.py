@@ -1,0 +1,108 @@
+"""``check_app``: a property test of an app against its own OpenAPI contract.
+
+For requests drawn from ``testing.strategies`` it asserts: no 5xx (an exception raised by
+the app counts), a valid request never gets 422, an invalid one never gets 2xx, the status
+is one the operation declares (or ``default``), and a JSON body matches the declared
+schema for that status (the response model; HTTPValidationError for 422). Hypothesis
+shrinks a failure; the report names the broken rule and prints the request as a runnable
+``TestClient`` call.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from hypothesis import HealthCheck, given, note, settings
+
+from ._jsonschema import Resolver, errors
+from ._response import Response
+from .client import TestClient
+from .strategies import RequestCase, requests
+
+__all__ = ["CheckFailure", "check_app", "check_response"]
+
+
+class CheckFailure(AssertionError):
+    """The app broke its contract for one request (the message shows the request)."""
+
+
+def _declared(case: RequestCase, status: int) -> Any:
+    responses = case.operation.responses
+    for key in (str(status), f"{status // 100}XX", "default"):
+        if key in responses:
+            return responses[key]
+    return None
+
+
+def check_response(case: RequestCase, response: Response, resolver: Resolver) -> list[str]:
+    """The contract rules ``response`` breaks for ``case`` (empty when it keeps them)."""
+    status = response.status_code
+    if status >= 500:
+        return [f"server error {status}: {response.text[:300]!r}"]
+    problems = []
+    if case.valid and status == 422:
+        problems.append(f"a valid request got 422: {response.text[:500]}")
+    if not case.valid and 200 <= status < 300:
+        problems.append(f"an invalid request ({case.broken}) got {status}")
+    declared = _declared(case, status)
+    if declared is None:
+        if status not in (401, 403, 404, 405, 415):  # framework answers any app may give
+            problems.append(f"status {status} is not among the declared responses "
+                            f"{sorted(case.operation.responses)}")
+        return problems
+    schema = declared.get("content", {}).get("application/json", {}).get("schema")
+    if schema is None or case.operation.method == "HEAD" or not response.content:
+        return problems
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        return [*problems, f"declared JSON but got {response.text[:200]!r}"]
+    problems.extend(f"response body: {e}" for e in errors(schema, body, resolver))
+    return problems
+
+
+def check_app(
+    app: Any,
+    *,
+    max_examples: int = 50,
+    only: Iterable[str] | None = None,
+    valid: bool = True,
+    invalid: bool = True,
+    backend: str = "asyncio",
+) -> None:
+    """Generate requests for ``app``'s operations and assert its contract (see module doc).
+
+    ``only`` limits the operations (operation ids, paths or "METHOD /path"). Raises
+    ``CheckFailure`` with the shrunk counterexample as a ``client.request(...)`` call.
+    """
+    resolver = Resolver(app.openapi())
+    kinds = [flag for flag, wanted in ((True, valid), (False, invalid)) if wanted]
+    with TestClient(app, backend=backend) as client:  # type: ignore[arg-type]
+        for kind in kinds:
+            _run(client, requests(app, valid=kind, only=only), resolver, max_examples)
+
+
+def _send(case: RequestCase, client: TestClient) -> Response:
+    try:
+        return case.send(client)
+    except Exception as exc:
+        raise CheckFailure(f"the app raised {exc!r} for\n    {case.as_code()}") from exc
+
+
+def _run(client: TestClient, strategy: Any, resolver: Resolver, max_examples: int) -> None:
+    @settings(max_examples=max_examples, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(case=strategy)
+    def property_(case: RequestCase) -> None:
+        note(f"request ({case.broken or 'valid'}):\n    {case.as_code()}")
+        response = _send(case, client)
+        problems = check_response(case, response, resolver)
+        if problems:
+            raise CheckFailure(
+                f"{case.operation} broke its contract:\n  - " + "\n  - ".join(problems)
+                + f"\nrequest ({case.broken or 'valid'}):\n    {case.as_code()}"
+            )
+
+    property_()
