@@ -10,7 +10,9 @@ shrinks a failure; the report names the broken rule and prints the request as a 
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -36,6 +38,16 @@ def _declared(case: RequestCase, status: int) -> Any:
     return None
 
 
+def _decoded(response: Response) -> bytes:
+    """The body without its Content-Encoding (the TestClient, unlike httpx, keeps it)."""
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding == "gzip":
+        return gzip.decompress(response.content)
+    if encoding == "deflate":
+        return zlib.decompress(response.content)
+    return response.content
+
+
 def check_response(case: RequestCase, response: Response, resolver: Resolver) -> list[str]:
     """The contract rules ``response`` breaks for ``case`` (empty when it keeps them)."""
     status = response.status_code
@@ -56,7 +68,7 @@ def check_response(case: RequestCase, response: Response, resolver: Resolver) ->
     if schema is None or case.operation.method == "HEAD" or not response.content:
         return problems
     try:
-        body = json.loads(response.content)
+        body = json.loads(_decoded(response))
     except ValueError:
         return [*problems, f"declared JSON but got {response.text[:200]!r}"]
     problems.extend(f"response body: {e}" for e in errors(schema, body, resolver))
