@@ -302,14 +302,16 @@ def _param_field(
 
 def _model_param_fields(
     model: Any, location: str, field_info: FieldInfo
-) -> tuple[tuple[str, bool], ...]:
+) -> tuple[tuple[str, bool, str], ...]:
+    """(request key, repeated?, the key the model validates) for each model field."""
     convert = location == "header" and getattr(field_info, "convert_underscores", True)
     out = []
     for fname, finfo in model.model_fields.items():
-        alias = finfo.alias or fname
+        target = finfo.alias or fname
+        key = target.lower() if location == "header" else target
         if convert and not finfo.alias:
-            alias = fname.replace("_", "-")
-        out.append((alias, annotation_is_sequence(finfo.annotation)))
+            key = fname.replace("_", "-")
+        out.append((key, annotation_is_sequence(finfo.annotation), target))
     return tuple(out)
 
 
@@ -320,7 +322,7 @@ def _body_field(name: str, annotation: Any, field_info: FieldInfo) -> BodyField:
     model_fields = None
     if is_form and is_model_class(base):
         model_fields = tuple(
-            (f.alias or n, annotation_is_sequence(f.annotation))
+            (f.alias or n, annotation_is_sequence(f.annotation), f.alias or n)
             for n, f in base.model_fields.items()
         )
     return BodyField(

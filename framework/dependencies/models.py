@@ -54,7 +54,7 @@ class ParamField:
     field_info: FieldInfo
     is_sequence: bool = False
     # ``Annotated[Model, Query()]``: the model's fields are read from the location directly.
-    model_fields: tuple[tuple[str, bool], ...] | None = None
+    model_fields: tuple[tuple[str, bool, str], ...] | None = None
 
     @property
     def required(self) -> bool:
@@ -74,7 +74,7 @@ class BodyField:
     is_form: bool = False
     is_file: bool = False
     is_sequence: bool = False
-    model_fields: tuple[tuple[str, bool], ...] | None = None
+    model_fields: tuple[tuple[str, bool, str], ...] | None = None
 
     @property
     def required(self) -> bool:

@@ -50,6 +50,10 @@ class FieldSpec:
     seq_keys: frozenset[str]
     source: ParamField | BodyField
     read_bytes: bool = False  # a File() typed bytes: the upload's content is validated
+    # a parameter model: its request keys (first in the input, as FastAPI orders them),
+    # and request key -> model key where they differ (a header ``x-token`` for ``x_token``)
+    known: tuple[str, ...] = ()
+    renames: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -82,6 +86,8 @@ class Plan:
     # the endpoint alone, taking no arguments: call it, nothing to solve
     trivial: bool = False
     _models: dict[str, type[BaseModel] | None] = field(default_factory=dict)
+    # small per-plan lookups the solver derives once (error locations and the like)
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def model(self, variant: str = "fast") -> type[BaseModel] | None:
         """The validator for every field; ``raw`` reads a single body unparsed."""
@@ -190,7 +196,9 @@ class _Builder:
             lookup=lookup,
             is_sequence=source.is_sequence,
             whole=whole,
-            seq_keys=frozenset(k for k, seq in (model_fields or ()) if seq),
+            seq_keys=frozenset(k for k, seq, _ in (model_fields or ()) if seq),
+            known=tuple(k for k, _, _ in (model_fields or ())),
+            renames={k: t for k, _, t in (model_fields or ()) if k != t},
             source=source,
             read_bytes=isinstance(source, BodyField) and source.is_file and _wants_bytes(source),
         )

@@ -77,13 +77,22 @@ def _location_source(connection: Any, location: str) -> Any:
     return connection.scope.get("path_params", {})
 
 
-def _whole(source: Any, seq_keys: frozenset[str], location: str) -> dict[str, Any]:
-    if not hasattr(source, "getlist"):
-        return dict(source)
+def _whole(source: Any, spec: FieldSpec) -> dict[str, Any]:
+    """Everything at the location, the model's own keys first (FastAPI's input order)."""
+    renames = spec.renames
+    seq_keys = spec.seq_keys
+    multi = hasattr(source, "getlist")
     out: dict[str, Any] = {}
+    for key in spec.known:
+        if key in source:
+            value = source.getlist(key) if multi and key in seq_keys else source[key]
+            out[renames.get(key, key)] = value
+    lower = spec.location == "header"
     for key in source:
-        name = key.lower() if location == "header" else key
-        out[name] = source.getlist(key) if name in seq_keys else source[key]
+        name = key.lower() if lower else key
+        if name in spec.known:
+            continue
+        out[name] = source.getlist(key) if multi and name in seq_keys else source[key]
     return out
 
 
@@ -97,7 +106,7 @@ def _lookup(source: Any, spec: FieldSpec) -> Any:
 def _fill(inputs: dict[str, Any], spec: FieldSpec, source: Any) -> None:
     location = spec.location
     if spec.whole:
-        inputs[location] = _whole(source, spec.seq_keys, location)
+        inputs[location] = _whole(source, spec)
         return
     bucket = inputs.get(location)
     if bucket is None:
@@ -197,8 +206,7 @@ def _form_input(plan: Plan, form: Any) -> dict[str, Any]:
         if spec.location != "body":
             continue
         if spec.whole:
-            for key in form:
-                out[key] = form.getlist(key) if key in spec.seq_keys else form[key]
+            out.update(_whole(form, spec))
             continue
         value = form.getlist(spec.alias) if spec.is_sequence else form.get(spec.alias)
         if value is None or value == [] or value == "":
@@ -230,24 +238,41 @@ async def _content(value: Any) -> Any:
 def clean_errors(plan: Plan, errors: list[Any]) -> list[dict[str, Any]]:
     """pydantic's errors as FastAPI reports them (a missing parameter's input is None)."""
     direct = _direct_locs(plan)
+    renamed = _renamed_locs(plan)
     out = []
     for err in errors:
         err.pop("url", None)
-        if err["type"] == "missing" and tuple(err["loc"]) in direct:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing" and loc in direct:
             err["input"] = None
+        if len(loc) > 1 and loc[:2] in renamed:
+            err["loc"] = (loc[0], renamed[loc[:2]], *loc[2:])
         out.append(err)
     return out
 
 
+def _renamed_locs(plan: Plan) -> dict[tuple[Any, ...], str]:
+    """(location, model key) -> request key, for parameter models read under other names."""
+    cached = plan.cache.get("renamed")
+    if cached is None:
+        cached = {
+            (spec.location, target): key
+            for spec in plan.fields
+            for key, target in spec.renames.items()
+        }
+        plan.cache["renamed"] = cached
+    return cached
+
+
 def _direct_locs(plan: Plan) -> set[tuple[Any, ...]]:
-    cached = plan._models.get("__direct__")
+    cached = plan.cache.get("direct")
     if cached is not None:
-        return cached  # type: ignore[return-value]
+        return cached  # type: ignore[no-any-return]
     locs: set[tuple[Any, ...]] = {("body",)}
     for spec in plan.fields:
         if not spec.whole:
             locs.add((spec.location, spec.alias))
-    plan._models["__direct__"] = locs  # type: ignore[assignment]
+    plan.cache["direct"] = locs
     return locs
 
 

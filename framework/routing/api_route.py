@@ -137,7 +137,7 @@ class APIRoute(Route):
         self.tags = list(tags or [])
         self.dependencies = list(dependencies or [])
         self.summary = summary
-        self.description = description if description is not None else _doc(endpoint)
+        self.description = _description(description, endpoint)
         self.response_description = response_description
         self.responses = dict(responses or {})
         self.deprecated = deprecated
@@ -328,11 +328,10 @@ def _dump_json(content: Any) -> bytes:
     return _JSON_ENCODER.encode(content).encode("utf-8")
 
 
-def _doc(endpoint: Any) -> str | None:
-    doc = inspect.getdoc(endpoint)
-    if doc is None:
-        return None
-    return doc.split("\f")[0]
+def _description(description: str | None, endpoint: Any) -> str:
+    """FastAPI's rule: the given text, else the docstring, cut at ``\\f`` and stripped."""
+    text = description or inspect.cleandoc(getattr(endpoint, "__doc__", None) or "")
+    return text.split("\f")[0].strip()
 
 
 def _is_generator(call: Any) -> bool:
