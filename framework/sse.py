@@ -22,14 +22,12 @@ Set ``ping_interval`` to ``None`` (or 0) on a subclass to disable the pings.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Annotated, Any
 
 import anyio
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from asgi_core._streaming import _SendFailed  # how StreamingResponse marks a gone client
-from asgi_core.background import BackgroundTask
 from asgi_core.responses import StreamingResponse
 from asgi_core.types import Message, Send
 
@@ -213,16 +211,6 @@ class EventSourceResponse(StreamingResponse):
     media_type = "text/event-stream"
     ping_interval: float | None = _DEFAULT_PING_INTERVAL
     """Seconds of silence before a keep-alive comment; ``None`` or 0 disables them."""
-
-    def __init__(
-        self,
-        content: Any,
-        status_code: int = 200,
-        headers: Mapping[str, str] | None = None,
-        media_type: str | None = None,
-        background: BackgroundTask | None = None,
-    ) -> None:
-        super().__init__(content, status_code, headers, media_type, background)
 
     async def stream_response(self, send: Send) -> None:
         """Stream the body, with keep-alive comments while it is idle."""
