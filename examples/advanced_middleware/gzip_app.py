@@ -2,14 +2,17 @@
 
 ``minimum_size`` (default 500): smaller responses are sent as they are.
 ``compresslevel`` (1-9, default 9): this app trades some size for speed with 5.
-Streaming responses are compressed too, chunk by chunk.
+Streaming responses are compressed too, chunk by chunk. Responses that already carry a
+``Content-Encoding`` and server-sent events (``text/event-stream``) are left alone.
 """
 
 from __future__ import annotations
 
+import gzip
+
 from framework import App
 from framework.middleware.gzip import GZipMiddleware
-from framework.responses import StreamingResponse
+from framework.responses import Response, StreamingResponse
 
 __all__ = ["app"]
 
@@ -35,3 +38,18 @@ async def stream():
             yield f"line {n}: {'x' * 40}\n"
 
     return StreamingResponse(lines(), media_type="text/plain")
+
+
+@app.get("/precompressed")
+async def precompressed():
+    body = gzip.compress(b"already compressed " * 100, mtime=0)
+    return Response(body, media_type="text/plain", headers={"Content-Encoding": "gzip"})
+
+
+@app.get("/events")
+async def events():
+    async def stream():
+        for n in range(30):
+            yield f"data: {'event ' * 10}{n}\n\n"
+
+    return StreamingResponse(stream(), media_type="text/event-stream")

@@ -151,6 +151,12 @@ def test_other_hosts_are_400(url: str, anyio_backend: Backend) -> None:
     assert parts(client.get(url)) == INVALID_HOST
 
 
+@pytest.mark.parametrize("host", ["[::1]:8000", "example.com:notaport", "evil.com#example.com"])
+def test_odd_host_headers_are_400(host: str, anyio_backend: Backend) -> None:
+    client = TestClient(load("trusted_host").app, backend=anyio_backend)
+    assert parts(client.get("http://example.com/", headers={"host": host})) == INVALID_HOST
+
+
 # -- GZipMiddleware ----------------------------------------------------------------------------
 
 BIG = ("{" + '"items":[' + ",".join(f'"item-{n}"' for n in range(200)) + "]}").encode()
@@ -201,6 +207,19 @@ def test_streaming_responses_are_compressed_too(
         assert result == (200, [("content-type", TEXT), VARY, GZIPPED], 1134, STREAM)
     else:
         assert result == (200, [("content-type", TEXT), VARY], 4990, STREAM)
+
+
+def test_already_encoded_responses_are_left_alone(anyio_backend: Backend) -> None:
+    client = TestClient(load("gzip_app").app, backend=anyio_backend)
+    headers = [GZIPPED, ("content-length", "56"), ("content-type", TEXT)]
+    assert raw_get(client, "/precompressed") == (200, headers, 56, b"already compressed " * 100)
+
+
+def test_server_sent_events_are_not_compressed(anyio_backend: Backend) -> None:
+    client = TestClient(load("gzip_app").app, backend=anyio_backend)
+    events = "".join(f"data: {'event ' * 10}{n}\n\n" for n in range(30)).encode()
+    headers = [("content-type", "text/event-stream; charset=utf-8")]
+    assert raw_get(client, "/events") == (200, headers, 2090, events)
 
 
 # -- the list form -----------------------------------------------------------------------------

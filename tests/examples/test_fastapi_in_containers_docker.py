@@ -239,6 +239,17 @@ def test_container_behind_a_proxy_trusts_forwarded_headers(tmp_path: Path, loop:
         )
 
 
+def test_forwarded_headers_from_an_untrusted_peer_are_ignored(tmp_path: Path) -> None:
+    """HARDENING: X-Forwarded-* count only from ``--forwarded-allow-ips`` (no traffic goes
+    to the documentation address given there; it only makes 127.0.0.1 untrusted)."""
+    command = [*CMD, "--proxy-headers", "--forwarded-allow-ips", "192.0.2.1"]
+    with container(tmp_path, command) as port:
+        location = f"http://127.0.0.1:{port}/items/5?q=x"
+        assert get(port, "/items/5/?q=x", FORWARDED) == (
+            307, [("content-length", "0"), ("location", location)], b""
+        )
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="CLI difference: `fastapi run` trusts X-Forwarded-* from 127.0.0.1 by default "

@@ -9,13 +9,17 @@ ASCII after decoding is "Not authenticated" (so ``Sebastián`` never reaches the
 
 from __future__ import annotations
 
+import base64
 import importlib
+import json
 import secrets
 import sys
 from types import ModuleType
 from typing import Any, Literal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from testing import TestClient
 
@@ -123,3 +127,24 @@ def test_both_secrets_are_compared_as_bytes_every_time(
     response = client.get("/users/me", auth=("johndoe", "love123"))
     assert response.status_code == 401
     assert calls == [(b"johndoe", b"stanleyjobson"), (b"love123", b"swordfish")]
+
+
+ASCII = st.text(st.characters(max_codepoint=127), max_size=24)
+APP = load("simple_an").app
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(username=ASCII.filter(lambda name: ":" not in name), password=ASCII)
+def test_any_ascii_credentials_round_trip(
+    username: str, password: str, anyio_backend: Backend
+) -> None:
+    """Property: whatever ASCII pair is sent (password may hold ':'), the endpoint gets it."""
+    client = TestClient(APP, backend=anyio_backend)
+    token = base64.b64encode(f"{username}:{password}".encode()).decode()
+    response = client.get("/users/me", headers={"Authorization": f"Basic {token}"})
+    document = {"username": username, "password": password}
+    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    assert parts(response) == answer(200, body)
+

@@ -120,6 +120,14 @@ def test_static_css_revalidates(example: ModuleType, anyio_backend: Backend) -> 
     ("method", "path", "expected"),
     [
         ("GET", "/static/nope.css", (404, b'{"detail":"Not Found"}', [])),
+        # Nothing outside static/ is reachable (HARDENING: StaticFiles traversal).
+        ("GET", "/static/%2e%2e/main.py", (404, b'{"detail":"Not Found"}', [])),
+        ("GET", "/static/..%2fmain.py", (404, b'{"detail":"Not Found"}', [])),
+        ("GET", "/static/%2e%2e%2ftemplates%2fitem.html", (404, b'{"detail":"Not Found"}', [])),
+        ("GET", "/static/..%5cmain.py", (404, b'{"detail":"Not Found"}', [])),
+        ("GET", "/static/%2fetc%2fpasswd", (404, b'{"detail":"Not Found"}', [])),
+        ("GET", "/static//etc/passwd", (404, b'{"detail":"Not Found"}', [])),
+        ("GET", "/static/styles.css%00", (404, b'{"detail":"Not Found"}', [])),
         ("GET", "/static/", (404, b'{"detail":"Not Found"}', [])),
         ("POST", "/items/1", (405, b'{"detail":"Method Not Allowed"}', [("allow", "GET")])),
     ],
