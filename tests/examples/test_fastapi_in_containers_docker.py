@@ -171,13 +171,17 @@ def container(tmp_path: Path, command: list[str]) -> Iterator[int]:
         proc.communicate(timeout=10)
 
 
-def wait_for_port(proc: subprocess.Popen, timeout: float = 15) -> int:
+def wait_for_port(proc: subprocess.Popen[bytes], timeout: float = 15) -> int:
+    """Read the server's stdout until its 'serving ... on URL' line; return the port."""
+    stdout = proc.stdout
+    if stdout is None:  # pragma: no cover - always piped above
+        raise AssertionError("no stdout pipe")
     deadline = time.monotonic() + timeout
     seen = b""
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([proc.stdout], [], [], 0.1)
+        ready, _, _ = select.select([stdout], [], [], 0.1)
         if ready:
-            line = proc.stdout.readline()  # type: ignore[union-attr]
+            line = stdout.readline()
             seen += line
             match = URL.search(line)
             if match:

@@ -68,10 +68,10 @@ def test_template_renders_with_url_for(
         [("content-length", str(len(body))), ("content-type", HTML)],
         body,
     )
-    assert response.template.name == "item.html"  # type: ignore[attr-defined]
-    assert sorted(response.context) == ["id", "request"]  # type: ignore[attr-defined]
-    assert response.context["id"] == context_id  # type: ignore[attr-defined]
-    assert isinstance(response.context["request"], Request)  # type: ignore[attr-defined]
+    assert response.template.name == "item.html"
+    assert sorted(response.context) == ["id", "request"]
+    assert response.context["id"] == context_id
+    assert isinstance(response.context["request"], Request)
 
 
 def test_url_for_includes_the_root_path(example: ModuleType, anyio_backend: Backend) -> None:
