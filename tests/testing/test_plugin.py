@@ -1,4 +1,5 @@
-"""The pytest plugin, run in a scratch project with ``pytester`` and ``-p testing.plugin``."""
+"""The pytest plugin, run in a scratch project with ``pytester``; it loads through the
+``pytest11`` entry point (``keel = "testing.plugin"``), as in a user's project."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def make_app(events):
 
 def run(pytester: pytest.Pytester, source: str, *args: str) -> pytest.RunResult:
     pytester.makepyfile(keel_app=APP, test_it=source)
-    return pytester.runpytest_inprocess("-p", "testing.plugin", "-v", *args)
+    return pytester.runpytest_inprocess("-v", *args)
 
 
 def test_async_tests_run_on_every_backend(pytester):
@@ -149,3 +150,10 @@ async def test_backend(anyio_backend):
 
 def test_available_backends():
     assert available_backends() == ["asyncio", "trio"]
+
+
+def test_plugin_is_registered_as_a_pytest11_entry_point() -> None:
+    from importlib.metadata import entry_points
+
+    found = [ep.value for ep in entry_points(group="pytest11") if ep.name == "keel"]
+    assert found == ["testing.plugin"]
