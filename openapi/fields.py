@@ -17,7 +17,6 @@ from typing import Any
 from pydantic import BaseModel, create_model
 from pydantic.fields import FieldInfo
 
-from asgi_core.responses import JSONResponse
 from framework import params
 from framework._typing import split_annotated
 from framework.dependencies.models import BodyField, Dependant, ParamField
@@ -215,16 +214,20 @@ def _body_doc(bodies: list[BodyField], unique_id: str) -> BodyDoc | None:
 # -- responses --------------------------------------------------------------------------
 
 
+_STREAM_KINDS = {"application/jsonl": "jsonl", "text/event-stream": "sse"}
+
+
 def stream_kind(route: Any) -> str | None:
-    """``"jsonl"``, ``"sse"`` or ``None`` for a generator endpoint (None otherwise)."""
+    """``"jsonl"``, ``"sse"`` or ``None`` for a generator endpoint (None otherwise).
+
+    Asks the streaming layer itself (``framework.routing.streaming``), so the document
+    describes exactly the stream the route sends.
+    """
     if not getattr(route, "is_stream", False):
         return None
-    response_class = route.response_class
-    if getattr(response_class, "media_type", None) == "text/event-stream":
-        return "sse"
-    if inspect.isclass(response_class) and issubclass(response_class, JSONResponse):
-        return "jsonl"
-    return None
+    from framework.routing.streaming import stream_media_type
+
+    return _STREAM_KINDS.get(stream_media_type(route) or "")
 
 
 def stream_item_type(annotation: Any) -> Any:
@@ -275,9 +278,11 @@ def _build(route: Any) -> RouteFields:
                 f"Response_{code}_{unique_id}", model, mode="serialization"
             )
     if stream_kind(route) is not None:
-        item = stream_item_type(route.return_annotation)
+        from framework.routing.streaming import stream_item_annotation, stream_item_field_name
+
+        item = stream_item_annotation(route)
         if item is not None:
             fields.stream_item = SchemaField(
-                f"StreamItem_{unique_id}", item, mode="serialization"
+                stream_item_field_name(route), item, mode="serialization"
             )
     return fields

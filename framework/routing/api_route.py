@@ -132,6 +132,7 @@ class APIRoute(Route):
         # A generator endpoint streams its items (framework.routing.streaming).
         self.is_stream = _is_generator(endpoint)
         self.return_annotation = resolved_signature(endpoint).return_annotation
+        self._response_model_choice = response_model
         self.response_model = self._response_model(response_model)
         self.status_code = status_code
         self.tags = list(tags or [])
@@ -168,6 +169,10 @@ class APIRoute(Route):
         self.dependant = self._plans.plan.endpoint_dependant
         self._endpoint_is_async = _is_async(endpoint)
         self.app = self._asgi_app(self.get_route_handler())
+        if self.is_stream:
+            from framework.routing.streaming import stream_plan
+
+            stream_plan(self)  # an unusable item type is a configuration error, now
 
     # -- construction -------------------------------------------------------------------
 

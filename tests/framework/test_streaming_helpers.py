@@ -147,9 +147,9 @@ def test_an_unusable_item_type_is_a_framework_error_naming_the_route() -> None:
     class NotAModel:
         pass
 
-    @app.get("/bad")
-    def bad() -> Iterable[NotAModel]:
-        yield NotAModel()
-
+    # Found when the route is registered, as FastAPI finds it (not on the first request).
     with pytest.raises(FrameworkError, match=r"^\[GET /bad\] invalid stream item type"):
-        stream_plan(route_of(app, "/bad"))
+
+        @app.get("/bad")
+        def bad() -> Iterable[NotAModel]:
+            yield NotAModel()
