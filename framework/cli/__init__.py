@@ -40,7 +40,12 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     add("--fd", type=int, default=None, help="serve on an already-bound socket fd")
     add("--workers", type=int, default=1, help="processes sharing the listening socket")
     add("--root-path", default="", help="ASGI root_path, for apps mounted under a prefix")
-    add("--proxy-headers", action="store_true", help="trust X-Forwarded-* from allowed IPs")
+    add(
+        "--proxy-headers",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="trust X-Forwarded-* from --forwarded-allow-ips (on by default, as uvicorn)",
+    )
     add("--forwarded-allow-ips", default=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
     add("--lifespan", choices=("auto", "on", "off"), default="auto")
     add("--log-level", choices=LOG_LEVELS, default=None)
