@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import datetime
 import json as jsonlib
+import zlib
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
 from contextlib import aclosing
 from http import HTTPStatus
@@ -183,9 +184,23 @@ class Response:
     # -- body ----------------------------------------------------------------------------
     @property
     def content(self) -> bytes:
+        """The body, decoded from ``Content-Encoding`` gzip/deflate as httpx decodes it."""
         if self._content is None:
             raise ResponseNotRead()
-        return self._content
+        decoder = self._decoder()
+        if decoder is None:
+            return self._content
+        decoded: bytes = decoder.decompress(self._content) + decoder.flush()
+        return decoded
+
+    def _decoder(self) -> Any:
+        """A zlib decompressor for the response's Content-Encoding, or None (identity)."""
+        coding = (self.headers.get("content-encoding") or "").strip().lower()
+        if coding in ("gzip", "x-gzip"):
+            return zlib.decompressobj(16 + zlib.MAX_WBITS)
+        if coding == "deflate":
+            return zlib.decompressobj()
+        return None
 
     @property
     def charset_encoding(self) -> str | None:
@@ -243,7 +258,17 @@ class Response:
     def iter_raw(self, chunk_size: int | None = None) -> Iterator[bytes]:
         yield from _rechunk(self._raw_chunks(), chunk_size)
 
-    iter_bytes = iter_raw
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        """The body chunk by chunk, decoded from gzip/deflate as it arrives."""
+        decoder = self._decoder()
+        if decoder is None:
+            yield from self.iter_raw(chunk_size)
+            return
+        decoded = (decoder.decompress(chunk) for chunk in self._raw_chunks())
+        yield from _rechunk((c for c in decoded if c), chunk_size)
+        tail = decoder.flush()
+        if tail:
+            yield tail
 
     def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")

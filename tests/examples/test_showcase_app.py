@@ -4,7 +4,6 @@
 Environment Variables" the way their seed sections test them; asyncio and trio.
 """
 
-import gzip
 import importlib.util
 import json
 
@@ -63,7 +62,7 @@ def test_index_is_gzipped_for_clients_that_accept_it(client) -> None:
     r = client.get("/")
     assert r.headers["content-encoding"] == "gzip"
     assert r.headers["vary"] == "Accept-Encoding, Origin"
-    assert gzip.decompress(r.content).decode() == INDEX_HTML
+    assert r.text == INDEX_HTML  # the client decodes gzip, as httpx does
 
 
 def test_sections_json_mirrors_the_index(client) -> None:
@@ -203,7 +202,7 @@ def test_untrusted_host_and_cors(backend) -> None:
         ]
         r = c.get("/middleware/big")
         assert r.headers["content-encoding"] == "gzip"
-        assert gzip.decompress(r.content) == b"Keel " * 400
+        assert r.content == b"Keel " * 400
 
 
 def test_root_path_behind_a_proxy() -> None:

@@ -4,7 +4,6 @@ The expected answers are what FastAPI 0.165 gives for the same program with its 
 rewritten (checked by hand with a throwaway FastAPI venv); each row is one request.
 """
 
-import gzip
 
 import pytest
 
@@ -234,10 +233,7 @@ def test_redirects(client) -> None:
 
 
 def gunzip(r) -> bytes:
-    """The body, decompressed if the server gzipped it (httpx would do this itself)."""
-    if r.headers.get("content-encoding") == "gzip":
-        assert r.headers.get("content-length") in (None, str(len(r.content)))
-        return gzip.decompress(r.content)
+    """The body; the client has already decoded a gzipped one, as httpx does."""
     return r.content
 
 

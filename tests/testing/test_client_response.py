@@ -225,3 +225,33 @@ def test_headers_class_api():
     assert headers.get_list("x", split_commas=True) == []
     assert Headers([("v", "a, b"), ("v", "c")]).get_list("V", split_commas=True) == ["a", "b", "c"]
     assert repr(Headers([("a", "1"), ("a", "2")])) == "Headers([('a', '1'), ('a', '2')])"
+
+
+def test_gzip_and_deflate_bodies_are_decoded_like_httpx() -> None:
+    import gzip as gziplib
+    import zlib as zliblib
+
+    from testing import TestClient
+
+    payload = b"hello " * 50
+    bodies = {
+        b"gzip": gziplib.compress(payload),
+        b"deflate": zliblib.compress(payload),
+        b"identity": payload,
+    }
+
+    async def app(scope, receive, send):
+        coding = scope["path"].strip("/").encode()
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-encoding", coding)]})
+        await send({"type": "http.response.body", "body": bodies[coding]})
+
+    client = TestClient(app)
+    for coding in ("gzip", "deflate", "identity"):
+        r = client.get(f"/{coding}")
+        assert (r.content, r.text) == (payload, payload.decode())
+        assert r.num_bytes_downloaded == len(bodies[coding.encode()])
+    with client.stream("GET", "/gzip") as r:
+        assert b"".join(r.iter_bytes()) == payload
+    with client.stream("GET", "/gzip") as r:
+        assert b"".join(r.iter_raw()) == bodies[b"gzip"]
