@@ -3,16 +3,25 @@
 All protocol decisions live in :mod:`asgi_core.server.http` and :mod:`.cycle`; this module
 owns only what needs a clock or a socket: the keep-alive, head and body deadlines, request
 body backpressure (bytes are read only when the app asks for more), and serialised writes.
-``send`` returns once its bytes are handed to the kernel (anyio keeps no user-space write
-buffer), so a slow reader stalls the app instead of growing memory.
+``send`` returns once its bytes are handed to the kernel (or to a transport buffer bounded
+by the write high-water mark), so a slow reader stalls the app instead of growing memory.
+
+The hot path avoids per-request scheduling work: the keep-alive and head deadlines are not
+cancel scopes with timers but a monotonic expiry the server's reaper checks (it cancels the
+connection's one long-lived scope), and the write/receive mutexes cost nothing when free
+(anyio's ``Lock`` takes a trip through the event loop on every acquire). A connection whose
+next request is already buffered (pipelining) yields once per request, so it cannot hog
+the loop.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from typing import TYPE_CHECKING, Any
 
 import anyio
+import anyio.lowlevel
 from anyio.abc import ByteStream
 
 from asgi_core.server.cycle import ClientDisconnected, RequestCycle
@@ -29,22 +38,57 @@ from asgi_core.types import Message
 if TYPE_CHECKING:
     from asgi_core.server.serve import Server
 
-__all__ = ["ConnectionHandler"]
+__all__ = ["ConnectionHandler", "Mutex", "peer"]
 
 _READ_SIZE = 64 * 1024
 _STREAM_ERRORS = (anyio.BrokenResourceError, anyio.ClosedResourceError, OSError)
+_INFO = 20  # logging.INFO
+
+# What an expired deadline means (ConnectionHandler.expiry).
+NO_DEADLINE = 0
+IDLE = 1  # waiting for the next request: close quietly
+HEAD = 2  # a request head is arriving too slowly: answer 408, close
+
+
+class Mutex:
+    """An async mutex whose uncontended acquire never yields to the event loop."""
+
+    __slots__ = ("_held", "_released")
+
+    def __init__(self) -> None:
+        self._held = False
+        self._released: anyio.Event | None = None
+
+    async def __aenter__(self) -> None:
+        while self._held:
+            if self._released is None:
+                self._released = anyio.Event()
+            await self._released.wait()
+        self._held = True
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._held = False
+        released = self._released
+        if released is not None:
+            self._released = None
+            released.set()
 
 
 class ConnectionHandler:
     """Serve one accepted stream until it closes."""
 
     __slots__ = (
+        "_cycle_start",
+        "_expired",
+        "_fresh_read",
         "_head_deadline",
         "_read_scope",
         "_recv_lock",
         "_write_lock",
         "conn",
-        "idle_scope",
+        "expires",
+        "expiry",
+        "scope",
         "server",
         "stream",
     )
@@ -67,11 +111,17 @@ class ConnectionHandler:
             state=server.lifespan.state,
             default_headers=server.default_headers,
         )
-        self.idle_scope: anyio.CancelScope | None = None
+        self.scope: anyio.CancelScope | None = None
+        # time.monotonic() after which the reaper cancels ``scope``, and what that means.
+        self.expires = math.inf
+        self.expiry = NO_DEADLINE
+        self._expired = NO_DEADLINE
         self._read_scope: anyio.CancelScope | None = None
         self._head_deadline: float | None = None
-        self._recv_lock = anyio.Lock()
-        self._write_lock = anyio.Lock()
+        self._cycle_start = 0.0
+        self._fresh_read = True
+        self._recv_lock = Mutex()
+        self._write_lock = Mutex()
 
     # -- bytes --------------------------------------------------------------------------
 
@@ -97,12 +147,28 @@ class ConnectionHandler:
 
     async def run(self) -> None:
         try:
-            await self._loop()
+            with anyio.CancelScope() as scope:
+                self.scope = scope
+                await self._loop()
+            if scope.cancelled_caught and self._expired == HEAD:
+                await self.write(Reject(408, "request head timeout").data)
         except ClientDisconnected:
             pass
         finally:
+            self.scope = None
             with anyio.CancelScope(shield=True), anyio.move_on_after(1):
                 await self.stream.aclose()
+
+    def expire(self) -> None:
+        """The deadline passed (called by the server's reaper): stop waiting, close."""
+        if self.expiry != NO_DEADLINE and self.scope is not None:
+            self._expired = self.expiry
+            self.scope.cancel()
+
+    def close_if_idle(self) -> None:
+        """Graceful shutdown: a connection waiting for its next request closes now."""
+        if self.expiry == IDLE:
+            self.expire()
 
     async def _loop(self) -> None:
         conn = self.conn
@@ -112,6 +178,9 @@ class ConnectionHandler:
                 if not await self._read_head():
                     return
             elif isinstance(event, StartRequest):
+                if not self._fresh_read:  # pipelined: let other connections run first
+                    await anyio.lowlevel.checkpoint()
+                self._fresh_read = False
                 if not await self._run_cycle(event.cycle):
                     return
             elif isinstance(event, StartWebSocket):
@@ -135,24 +204,23 @@ class ConnectionHandler:
         if conn.idle:
             if conn.draining:
                 return False
-            timeout = config.keep_alive_timeout
-            with anyio.CancelScope(deadline=_deadline(timeout)) as scope:
-                self.idle_scope = scope
-                data = await self.read()
-            self.idle_scope = None
-            if scope.cancelled_caught:
-                return False
-            self._head_deadline = _deadline(config.head_timeout)
+            self._arm(IDLE, config.keep_alive_timeout)
         else:
             if self._head_deadline is None:
-                self._head_deadline = _deadline(config.head_timeout)
-            with anyio.CancelScope(deadline=self._head_deadline) as scope:
-                data = await self.read()
-            if scope.cancelled_caught:
-                await self.write(Reject(408, "request head timeout").data)
-                return False
+                timeout = config.head_timeout
+                self._head_deadline = math.inf if timeout is None else time.monotonic() + timeout
+            self.expiry = HEAD
+            self.expires = self._head_deadline
+        data = await self.read()
+        self.expiry = NO_DEADLINE
+        self.expires = math.inf
+        self._fresh_read = True
         conn.receive_data(data)
         return True
+
+    def _arm(self, expiry: int, timeout: float | None) -> None:
+        self.expiry = expiry
+        self.expires = math.inf if timeout is None else time.monotonic() + timeout
 
     # -- one request --------------------------------------------------------------------
 
@@ -161,7 +229,7 @@ class ConnectionHandler:
         server = self.server
         conn = self.conn
         conn.draining = conn.draining or server.draining
-        body_deadline = _deadline(server.config.body_timeout)
+        self._cycle_start = time.monotonic()
 
         async def receive() -> Message:
             async with self._recv_lock:
@@ -170,7 +238,7 @@ class ConnectionHandler:
                     await self._flush()
                     if message is not None:
                         return message
-                    await self._read_body(cycle, body_deadline)
+                    await self._read_body(cycle)
 
         async def send(message: Message) -> None:
             data = cycle.send(message)
@@ -192,19 +260,19 @@ class ConnectionHandler:
         tail = conn.data_to_send() + cycle.finish()
         if tail and not cycle.disconnected:
             await self.write(tail)
-        if server.config.access_log:
+        if server.config.access_log and access_logger.isEnabledFor(_INFO):
             access_logger.info(format_access(cycle.scope, cycle.status))
         return conn.end_cycle() and not cycle.disconnected
 
-    async def _read_body(self, cycle: RequestCycle, start_deadline: float) -> None:
+    async def _read_body(self, cycle: RequestCycle) -> None:
         """Read for the body (or to notice a disconnect); the deadline grows with progress."""
         conn = self.conn
         config = self.server.config
         deadline = math.inf
-        if not cycle.body_done:
-            deadline = start_deadline + cycle.body_size / max(config.body_min_rate, 1)
-        elif conn.read_paused:
-            deadline = math.inf
+        if not cycle.body_done and config.body_timeout is not None:
+            allowed = config.body_timeout + cycle.body_size / max(config.body_min_rate, 1)
+            left = self._cycle_start + allowed - time.monotonic()
+            deadline = anyio.current_time() + left
         with anyio.CancelScope(deadline=deadline) as scope:
             self._read_scope = scope
             if cycle.body_done and conn.read_paused:
@@ -218,10 +286,6 @@ class ConnectionHandler:
         if not data:
             cycle.connection_lost()
         conn.receive_data(data)
-
-
-def _deadline(timeout: float | None) -> float:
-    return math.inf if timeout is None else anyio.current_time() + timeout
 
 
 def peer(address: Any) -> tuple[str, int] | None:

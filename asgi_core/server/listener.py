@@ -7,7 +7,7 @@ client of a burst waited seconds for its first byte (``wrk`` counted timeouts). 
 readiness wakeup accepts everything the kernel has queued (up to ``batch``), with plain
 non-blocking ``accept()`` calls, and each socket is wrapped into an anyio stream inside its
 own connection task. TCP sockets get ``TCP_NODELAY`` (responses are written whole; Nagle
-would only delay them).
+would only delay them) and, on asyncio, the leaner stream of :mod:`.aio_stream`.
 
 :class:`BacklogListener` wraps any anyio socket listener and forwards everything else, so
 ``TLSListener`` can wrap it in turn (its ``serve`` calls ours).
@@ -15,6 +15,7 @@ would only delay them).
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import socket
 from collections.abc import Callable, Mapping
@@ -23,6 +24,7 @@ from typing import Any
 import anyio
 from anyio.abc import Listener, SocketAttribute, SocketStream, TaskGroup, UNIXSocketStream
 
+from asgi_core.server.aio_stream import open_asyncio_stream
 from asgi_core.server.logs import server_logger
 
 __all__ = ["BacklogListener"]
@@ -35,9 +37,13 @@ _RESOURCE_PAUSE = 0.1
 class BacklogListener(Listener[SocketStream]):
     """Serve a listening socket, accepting up to ``batch`` connections per readiness."""
 
-    def __init__(self, listener: Listener[Any], batch: int = 2048) -> None:
+    def __init__(
+        self, listener: Listener[Any], batch: int = 2048, write_high_water: int = 64 * 1024
+    ) -> None:
         self.listener = listener
         self.batch = max(1, batch)
+        self.write_high_water = write_high_water
+        self._native = False
 
     @property
     def extra_attributes(self) -> Mapping[Any, Callable[[], Any]]:
@@ -54,6 +60,7 @@ class BacklogListener(Listener[SocketStream]):
             await self.listener.serve(handler, task_group)
             return
         raw.setblocking(False)
+        self._native = _running_asyncio()
         while True:
             await anyio.wait_readable(raw)
             if await self._accept_batch(raw, handler, task_group):
@@ -78,19 +85,30 @@ class BacklogListener(Listener[SocketStream]):
 
     async def _open(self, sock: socket.socket, handler: Callable[[SocketStream], Any]) -> None:
         """Wrap an accepted socket into a stream and hand it to ``handler``."""
-        stream = await _wrap(sock)
+        stream = await _wrap(sock, self._native, self.write_high_water)
         if stream is not None:
             await handler(stream)
 
 
-async def _wrap(sock: socket.socket) -> SocketStream | None:
+def _running_asyncio() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+async def _wrap(sock: socket.socket, native: bool, write_high_water: int) -> SocketStream | None:
     """The stream for an accepted socket; ``None`` (socket closed) if the client is gone."""
     try:
         if sock.family == getattr(socket, "AF_UNIX", None):
             stream: SocketStream = await UNIXSocketStream.from_socket(sock)
         else:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            stream = await SocketStream.from_socket(sock)
+            if native:
+                stream = await open_asyncio_stream(sock, write_high_water)
+            else:
+                stream = await SocketStream.from_socket(sock)
     except OSError:  # the client is already gone
         sock.close()
         return None

@@ -129,6 +129,9 @@ class Server:
         if self._shutdown is None:
             raise RuntimeError("expected serve() to be running, got no shutdown event")
         async with anyio.create_task_group() as connections:
+            tick = _reaper_tick(self.config)
+            if tick is not None:
+                connections.start_soon(self._reap, tick)
             async with anyio.create_task_group() as accepting:
                 for listener in listeners:
                     accepting.start_soon(listener.serve, self._accepted, connections)
@@ -151,8 +154,20 @@ class Server:
         self.draining = True
         for handler in list(self.handlers):
             handler.conn.draining = True
-            if handler.idle_scope is not None:
-                handler.idle_scope.cancel()
+            handler.close_if_idle()
+
+    async def _reap(self, tick: float) -> None:
+        """Every ``tick`` seconds, close connections whose keep-alive or head deadline passed.
+
+        One sweep for all connections instead of a timer per request; deadlines fire up
+        to ``tick`` late (a tenth of the shortest timeout, at most half a second).
+        """
+        while True:
+            await anyio.sleep(tick)
+            now = time.monotonic()
+            for handler in list(self.handlers):
+                if handler.expires <= now:
+                    handler.expire()
 
     async def _watch_signals(self) -> None:
         with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
@@ -201,7 +216,9 @@ class Server:
             listener = await anyio.create_tcp_listener(
                 local_host=config.host, local_port=config.port, backlog=config.backlog
             )
-        listener = BacklogListener(listener, batch=config.backlog)
+        listener = BacklogListener(
+            listener, batch=config.backlog, write_high_water=config.write_high_water
+        )
         if self._ssl is not None:
             listener = TLSListener(
                 listener, self._ssl, standard_compatible=False,
@@ -219,6 +236,13 @@ class Server:
                 host = f"[{host}]"
             return f"{scheme}://{host}:{address[1]}"
         return f"{scheme}+unix://{address or self.config.uds}"
+
+
+def _reaper_tick(config: Config) -> float | None:
+    timeouts = [t for t in (config.keep_alive_timeout, config.head_timeout) if t is not None]
+    if not timeouts:
+        return None
+    return min(max(min(timeouts) / 10, 0.005), 0.5)
 
 
 def _or_inf(timeout: float | None) -> float:
