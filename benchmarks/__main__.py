@@ -20,7 +20,7 @@ from benchmarks import inprocess
 
 __all__ = ["main", "other_parts"]
 
-_FIRST = ("routing", "openapi")
+_FIRST = ("routing", "openapi", "middleware")
 
 
 def other_parts() -> list[str]:

@@ -4,8 +4,9 @@ Built as a pure ASGI class, without the known traps of the pattern:
 
 - **streaming stays streaming**: ``call_next`` returns as soon as the app has sent its
   response start; the body is handed over chunk by chunk through an unbuffered channel;
-- **context variables flow** from the middleware into the endpoint (the app runs in a child
-  task started from the dispatch's context);
+- **context variables flow both ways**: the app runs in a child task started from the
+  dispatch's context, and the values the app had set when it started its response are
+  copied back into the dispatch's context before ``call_next`` returns;
 - **background tasks are not delayed**: the client's response ends when the app sends its
   last body chunk, while the app's background tasks go on after it;
 - **a body the middleware read is still readable** by the endpoint (``Request.body()``
@@ -14,13 +15,14 @@ Built as a pure ASGI class, without the known traps of the pattern:
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import anyio
 from anyio.abc import TaskGroup
 
-from asgi_core.requests import BODY_SCOPE_KEY, Request
+from asgi_core.requests import BODY_SCOPE_KEY, ClientDisconnect, Request
 from asgi_core.responses import Response, StreamingResponse
 from asgi_core.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -31,11 +33,29 @@ DispatchFunction = Callable[[Request, RequestResponseEndpoint], Awaitable[Respon
 
 
 class _AppResponse(StreamingResponse):
-    """The downstream app's response as ``call_next`` returns it: status, headers, stream."""
+    """The downstream app's response as ``call_next`` returns it: status, headers, stream.
 
-    def __init__(self, start: Message, body: AsyncIterator[bytes]) -> None:
-        super().__init__(body, status_code=start["status"])
+    Sent as is, it forwards the app's own body messages (no re-chunking); a middleware
+    that swaps ``body_iterator`` or adds a ``background`` gets StreamingResponse's sending.
+    """
+
+    def __init__(self, start: Message, downstream: _Downstream) -> None:
+        self._downstream = downstream
+        self._direct = downstream.body()
+        super().__init__(self._direct, status_code=start["status"])
         self.raw_headers = list(start.get("headers", []))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.body_iterator is not self._direct or self.background is not None:
+            await super().__call__(scope, receive, send)
+            return
+        start = {"type": "http.response.start", "status": self.status_code}
+        start["headers"] = self._verified_headers()
+        try:
+            await send(start)
+            await self._downstream.forward_body(send)
+        except OSError:
+            raise ClientDisconnect() from None
 
 
 def _replaying_receive(scope: Scope, receive: Receive) -> Receive:
@@ -53,6 +73,18 @@ def _replaying_receive(scope: Scope, receive: Receive) -> Receive:
     return app_receive
 
 
+_MISSING = object()
+
+
+def _adopt(context: contextvars.Context | None) -> None:
+    """Set, in the current context, every variable whose value differs in ``context``."""
+    if context is None:
+        return
+    for var, value in context.items():
+        if var.get(_MISSING) is not value:
+            var.set(value)
+
+
 class _Downstream:
     """Runs the wrapped app in a child task and turns its messages into a response."""
 
@@ -63,12 +95,21 @@ class _Downstream:
         self.group = group
         self.error: BaseException | None = None
         self.delivered = False
-        self.sender, self.messages = anyio.create_memory_object_stream[Message](0)
+        self.context: contextvars.Context | None = None
+        # A small buffer lets the app hand over a whole response in one go (one task switch
+        # instead of one per message) while a stream still flows chunk by chunk.
+        self.sender, self.messages = anyio.create_memory_object_stream[Message](8)
+
+    async def _send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            # The endpoint's context variables as they are now, for the middleware.
+            self.context = contextvars.copy_context()
+        await self.sender.send(message)
 
     async def _run(self) -> None:
         async with self.sender:
             try:
-                await self.app(self.scope, self.receive, self.sender.send)
+                await self.app(self.scope, self.receive, self._send)
             except (anyio.BrokenResourceError, anyio.ClosedResourceError):
                 pass  # the middleware answered without reading the rest of the response
             except Exception as exc:
@@ -85,9 +126,22 @@ class _Downstream:
             raise RuntimeError("No response returned.") from None
         if start["type"] != "http.response.start":
             raise RuntimeError(f"expected http.response.start, got {start['type']}")
-        return _AppResponse(start, self._body())
+        _adopt(self.context)
+        return _AppResponse(start, self)
 
-    async def _body(self) -> AsyncIterator[bytes]:
+    async def forward_body(self, send: Send) -> None:
+        """Pass the app's body messages on unchanged, up to the last one."""
+        async for message in self.messages:
+            if message["type"] != "http.response.body":
+                continue
+            await send(message)
+            if not message.get("more_body", False):
+                return
+        if self.error is not None:
+            self.delivered = True
+            raise self.error
+
+    async def body(self) -> AsyncIterator[bytes]:
         async for message in self.messages:
             if message["type"] != "http.response.body":
                 continue

@@ -150,3 +150,71 @@ async def test_streaming_is_not_buffered_and_background_not_awaited() -> None:
     assert sent[0]["status"] == 200
     assert bodies == [b"first,", b"second", b""]
     assert log == ["background done"]
+
+
+endpoint_var: contextvars.ContextVar[str] = contextvars.ContextVar("endpoint_var", default="unset")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_context_variable_set_in_the_endpoint_reaches_the_middleware(backend: str) -> None:
+    app = App()
+    seen: list[str] = []
+
+    @app.middleware("http")
+    async def read_back(request: Request, call_next):
+        response = await call_next(request)
+        seen.append(endpoint_var.get())
+        response.headers["X-Endpoint-Var"] = endpoint_var.get()
+        return response
+
+    @app.get("/")
+    async def root():
+        endpoint_var.set("from the endpoint")
+        return "ok"
+
+    r = TestClient(app, backend=backend).get("/")
+    assert (r.status_code, r.headers["x-endpoint-var"], seen) == (
+        200, "from the endpoint", ["from the endpoint"]
+    )
+
+
+@pytest.mark.anyio
+async def test_client_disconnect_reaches_the_streaming_endpoint() -> None:
+    app = App()
+    closed = anyio.Event()
+
+    @app.middleware("http")
+    async def passthrough(request: Request, call_next):
+        return await call_next(request)
+
+    @app.get("/stream")
+    async def stream():
+        async def chunks():
+            try:
+                while True:
+                    yield b"tick,"
+                    await anyio.sleep(0)
+            finally:
+                closed.set()
+
+        return StreamingResponse(chunks(), media_type="text/plain")
+
+    sent: list[dict] = []
+
+    async def receive():
+        await anyio.sleep_forever()
+
+    async def send(message):
+        sent.append(message)
+        if len(sent) == 4:  # start and a few chunks, then the client is gone
+            raise OSError("client went away")
+
+    scope = http_scope("GET", "/stream")
+    scope["asgi"]["spec_version"] = "2.4"
+    with anyio.fail_after(5):
+        with pytest.raises(Exception) as info:
+            await app(scope, receive, send)
+        await closed.wait()
+    assert type(info.value).__name__ == "ClientDisconnect"
+    assert sent[0]["type"] == "http.response.start"
+    assert [m["body"] for m in sent[1:]] == [b"tick,", b"tick,", b"tick,"]
