@@ -1,0 +1,1 @@
+"""Seed section "Additional Responses in OpenAPI": the ``responses`` parameter."""
