@@ -1,0 +1,2 @@
+"""Seed section "Path Operation Advanced Configuration": operationId, exclusion, docstrings,
+``openapi_extra``."""
