@@ -1,0 +1,1 @@
+"""Seed section "Generating SDKs": OpenAPI documents shaped for client generators."""
