@@ -1,0 +1,1 @@
+"""Seed section "OpenAPI Callbacks": documenting the external API your API calls back."""

@@ -1,0 +1,1 @@
+"""Seed section "OpenAPI Webhooks": events the app sends, declared with ``app.webhooks``."""
