@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel
 
 from framework import App, BackgroundTasks, Body, HTTPException, Request
-from framework.responses import StreamingResponse
+from framework.responses import PlainTextResponse, StreamingResponse
 from testing import TestClient
 from tests.asgi_helpers import http_scope
 
@@ -218,3 +218,83 @@ async def test_client_disconnect_reaches_the_streaming_endpoint() -> None:
     assert type(info.value).__name__ == "ClientDisconnect"
     assert sent[0]["type"] == "http.response.start"
     assert [m["body"] for m in sent[1:]] == [b"tick,", b"tick,", b"tick,"]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("spec", ["2.0", "2.4"])
+async def test_stream_flows_chunk_by_chunk_and_background_runs_after(spec: str) -> None:
+    """On 2.4 (inline stepping) each chunk reaches the client before the next is produced;
+    before 2.4 (child task, small buffer) the order holds per side. Background runs last."""
+    app = App()
+    log: list[str] = []
+
+    @app.middleware("http")
+    async def passthrough(request: Request, call_next):
+        return await call_next(request)
+
+    @app.get("/stream")
+    async def stream(background_tasks: BackgroundTasks):
+        async def chunks():
+            for n in range(3):
+                log.append(f"produce {n}")
+                yield f"{n},"
+                await anyio.sleep(0)
+
+        background_tasks.add_task(lambda: log.append("background"))
+        return StreamingResponse(chunks(), media_type="text/plain", background=background_tasks)
+
+    async def receive():
+        await anyio.sleep_forever()
+
+    async def send(message):
+        if message["type"] == "http.response.body":
+            log.append(f"client {message['body'].decode()}|{message.get('more_body', False)}")
+
+    scope = http_scope("GET", "/stream")
+    scope["asgi"]["spec_version"] = spec
+    with anyio.fail_after(5):
+        await app(scope, receive, send)
+    expected = [
+        "produce 0", "client 0,|True", "produce 1", "client 1,|True",
+        "produce 2", "client 2,|True", "client |False", "background",
+    ]
+    if spec == "2.0":
+        assert (sorted(log), log[-1]) == (sorted(expected), "background")
+    else:
+        assert log == expected
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_middleware_answering_itself_and_errors_are_unwrapped(backend: str) -> None:
+    app = App()
+
+    @app.middleware("http")
+    async def replace(request: Request, call_next):
+        response = await call_next(request)
+        if request.url.path == "/replaced":
+            return PlainTextResponse("replaced", status_code=202)
+        return response
+
+    @app.get("/replaced")
+    async def replaced():
+        async def chunks():
+            yield b"never sent"
+
+        return StreamingResponse(chunks())
+
+    @app.get("/broken")
+    async def broken():
+        async def chunks():
+            yield b"a"
+            raise KeyError("mid-stream")
+
+        return StreamingResponse(chunks())
+
+    client = TestClient(app, backend=backend)
+    r = client.get("/replaced")
+    assert (r.status_code, r.text, r.headers.multi_items()) == (
+        202, "replaced",
+        [("content-length", "8"), ("content-type", "text/plain; charset=utf-8")],
+    )
+    with pytest.raises(KeyError, match="mid-stream"):
+        client.get("/broken")
