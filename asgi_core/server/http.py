@@ -100,7 +100,18 @@ def framing_error(head: bytes) -> str | None:
     h11 merges identical repeated Content-Length headers and lets Transfer-Encoding win
     over Content-Length (RFC 9112 allows both); a server behind a proxy must refuse both,
     because the proxy may have framed the body the other way (request smuggling).
+    Most heads carry at most one of the two names anywhere: a substring count (in C)
+    settles those without scanning the field names.
     """
+    lowered = head.lower()
+    mentions = lowered.count(b"content-length")
+    if mentions == 0 or (mentions == 1 and b"transfer-encoding" not in lowered):
+        return None
+    return scan_framing(head)
+
+
+def scan_framing(head: bytes) -> str | None:
+    """:func:`framing_error` by scanning every field name (the reference behaviour)."""
     lengths = encodings = 0
     for match in _FIELD_NAME.finditer(head):
         name = match.group(1).strip().lower()
@@ -229,6 +240,8 @@ class HTTPConnection:
         h = self._h11
         if h.their_state is h11.IDLE:
             buffered = h.trailing_data[0]
+            if not buffered:  # what h11 would answer, without its parser's trip
+                return CLOSE if self._eof else NEED_DATA
             end = _HEAD_END.search(buffered)
             if end is not None:
                 if end.end() > self.config.max_head_size:

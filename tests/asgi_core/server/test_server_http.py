@@ -17,6 +17,7 @@ from asgi_core.server.http import (
     StartRequest,
     StartWebSocket,
     framing_error,
+    scan_framing,
 )
 
 DEFAULTS = [(b"date", b"Thu, 01 Jan 2026 00:00:00 GMT"), (b"server", b"keel")]
@@ -456,6 +457,20 @@ def test_framing_error(head: bytes, expected: str | None) -> None:
 
 
 # -- properties -----------------------------------------------------------------------
+
+_field_names = st.sampled_from([
+    b"Content-Length", b"content-length", b"CONTENT-LENGTH", b" Content-Length ",
+    b"Transfer-Encoding", b"transfer-encoding", b"X-Content-Length", b"Content-Lengths",
+    b"X-Transfer-Encoding-Content-Length", b"Host", b"Accept",
+])
+_field_values = st.sampled_from([b"1", b"chunked", b"content-length", b"transfer-encoding"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_field_names, _field_values), max_size=6))
+def test_framing_error_shortcut_agrees_with_the_full_scan(fields: list[tuple[bytes, bytes]]) -> None:
+    head = b"POST / HTTP/1.1\r\n" + b"".join(n + b": " + v + b"\r\n" for n, v in fields) + b"\r\n"
+    assert framing_error(head) == scan_framing(head)
 
 _paths = st.text(alphabet="abcxyz019-_.~%/", max_size=12).map(lambda s: "/" + s.replace("%", "%25"))
 _bodies = st.binary(max_size=40)
