@@ -6,13 +6,14 @@ both rendered from it, and the tests walk it to check that every listed GET link
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any, NamedTuple
 
 from framework import APIRouter
 from framework.responses import HTMLResponse
 
-__all__ = ["SECTIONS", "Endpoint", "render_index", "router"]
+__all__ = ["EXTRA_SECTIONS", "SECTIONS", "Endpoint", "render_index", "router", "section_tags"]
 
 
 class Endpoint(NamedTuple):
@@ -74,9 +75,11 @@ SECTIONS: list[tuple[str, list[Endpoint]]] = [
     ]),
     ("Sub Applications - Mounts", [
         Endpoint("GET", "/subapi/sub", "an App mounted at /subapi"),
+        Endpoint("GET", "/tooling/mounts", "what is mounted next to the routes"),
     ]),
     ("Including WSGI - Flask, Django, others", [
         Endpoint("GET", "/wsgi/?name=Keel", "a WSGI app through WSGIMiddleware"),
+        Endpoint("GET", "/tooling/mounts", "the WSGI mount among the others"),
     ]),
     ("Using Dataclasses", [
         Endpoint("POST", "/dataclasses/items/", "a dataclass body"),
@@ -121,7 +124,47 @@ SECTIONS: list[tuple[str, list[Endpoint]]] = [
     ("OpenAPI Webhooks", [
         Endpoint("GET", "/openapi.json", "the new-subscription webhook (with the emitter)"),
     ]),
+    ("Testing Events: lifespan and startup - shutdown", [
+        Endpoint("GET", "/lifespan/events", "runs only inside `with TestClient(app)`"),
+    ]),
+    ("Testing WebSockets", [
+        Endpoint("GET", "/ws/", "an HTTP route, tested with the same client"),
+        Endpoint("WS", "/ws/echo", "client.websocket_connect('/ws/echo') in the tests"),
+    ]),
+    ("Async Tests", [
+        Endpoint("POST", "/tooling/async-store?row=hello", "awaits an async store"),
+    ]),
+    ("HTTP Basic Auth", [
+        Endpoint("GET", "/security/basic/users/me", "HTTPBasic, stanleyjobson / swordfish"),
+    ]),
+    ("OAuth2 scopes", [
+        Endpoint("POST", "/security/token", "password form -> token with scopes me, items"),
+        Endpoint("GET", "/security/users/me", "Security(..., scopes=['me'])"),
+        Endpoint("GET", "/security/users/me/items", "scopes me and items"),
+    ]),
+    ("Security Tools", [
+        Endpoint("POST", "/security/token", "OAuth2PasswordRequestForm"),
+        Endpoint("GET", "/security/api-key", "APIKeyHeader x-key: showcase-key"),
+        Endpoint("GET", "/security/optional-bearer", "HTTPBearer(auto_error=False)"),
+    ]),
+    ("Dependencies - Depends() and Security()", [
+        Endpoint("GET", "/security/use-cache", "Depends(use_cache=False) calls again"),
+        Endpoint("GET", "/security/users/me/items", "Security() with scopes"),
+    ]),
+    ("Generating SDKs", [
+        Endpoint("GET", "/tooling/sdk-operations", "the operationIds a client is built from"),
+    ]),
+    ("FastAPI in Containers - Docker", [
+        Endpoint("GET", "/tooling/container", "the image's CMD: the built-in server"),
+    ]),
+    ("Streaming - JSON Lines and Server-Sent Events", [
+        Endpoint("GET", "/tooling/notes.jsonl", "a generator endpoint, one JSON a line"),
+        Endpoint("GET", "/tooling/notes.sse", "EventSourceResponse, ServerSentEvent"),
+    ]),
 ]
+
+#: Not a section of the seed: streaming from generator endpoints (``framework.sse``).
+EXTRA_SECTIONS = frozenset({"Streaming - JSON Lines and Server-Sent Events"})
 
 
 def _row(endpoint: Endpoint) -> str:
@@ -148,6 +191,15 @@ def render_index(sections: list[tuple[str, list[Endpoint]]] = SECTIONS) -> str:
 
 
 INDEX_HTML = render_index()
+
+def section_tags(method: str, path_regex: re.Pattern[str]) -> list[str]:
+    """The titles of the sections listing a route (matched by its method and path regex)."""
+    return [
+        title
+        for title, endpoints in SECTIONS
+        if any(e.method == method and path_regex.match(e.path.split("?")[0]) for e in endpoints)
+    ]
+
 
 router = APIRouter(tags=["index"])
 

@@ -7,6 +7,7 @@ Served by ``make run`` (``python -m framework run examples.showcase:app --reload
 from __future__ import annotations
 
 from framework import App
+from framework.routing import APIRoute
 from framework.staticfiles import StaticFiles
 
 from . import (
@@ -20,14 +21,16 @@ from . import (
     pages,
     request_direct,
     response_param,
+    security_demo,
     settings,
     status_codes,
     subapp,
+    tooling,
     websockets,
     wsgi_app,
 )
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "tag_by_section"]
 
 ROUTERS = (
     index.router,
@@ -43,7 +46,12 @@ ROUTERS = (
     pages.router,
     websockets.router,
     openapi_features.router,
+    security_demo.router,
+    tooling.router,
 )
+
+#: The OpenAPI tags, in the index's order: each operation is tagged with its sections.
+OPENAPI_TAGS = [{"name": "index"}] + [{"name": title} for title, _ in index.SECTIONS]
 
 
 def create_app() -> App:
@@ -54,10 +62,22 @@ def create_app() -> App:
         lifespan=lifespan.lifespan,
         middleware=middleware.middleware,
         webhooks=openapi_features.webhooks,
+        openapi_tags=OPENAPI_TAGS,
     )
     for router in ROUTERS:
         app.include_router(router)
+    tag_by_section(app)
     app.mount("/subapi", subapp.subapi)
     app.mount("/wsgi", wsgi_app.wsgi)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     return app
+
+
+def tag_by_section(app: App) -> None:
+    """Tag every path operation with the sections that list it, so ``/docs`` groups by section."""
+    for route in app.routes:
+        if isinstance(route, APIRoute):
+            regex = route.path_regex
+            tags = [t for m in sorted(route.methods) for t in index.section_tags(m, regex)]
+            if tags:
+                route.tags = list(dict.fromkeys(tags))

@@ -104,7 +104,7 @@ class Subscription(BaseModel):
     monthly_fee: float
 
 
-webhooks = APIRouter()
+webhooks = APIRouter(tags=["OpenAPI Webhooks"])
 
 
 @webhooks.post("new-subscription")

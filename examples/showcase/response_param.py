@@ -55,7 +55,11 @@ def read_cookie(fakesession: Annotated[str | None, Cookie()] = None) -> dict[str
     return {"fakesession": fakesession}
 
 
-@router.post("/status-and-header", status_code=201)
+@router.post(
+    "/status-and-header",
+    status_code=201,
+    responses={202: {"description": "Accepted: the status the endpoint sets at runtime"}},
+)
 def status_and_header(response: Response) -> dict[str, bool]:
     """Status, header and cookie all changed on the one temporal response."""
     response.status_code = 202

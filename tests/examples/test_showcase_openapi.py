@@ -9,6 +9,7 @@ import json
 import pytest
 
 from examples.showcase import create_app
+from examples.showcase.index import SECTIONS
 from testing import TestClient
 
 PATHS = [
@@ -24,11 +25,14 @@ PATHS = [
     "/responses/html", "/responses/html-direct", "/responses/indented",
     "/responses/items/{item_id}", "/responses/legacy", "/responses/plain",
     "/responses/redirect", "/responses/redirect-class", "/responses/stream", "/sections",
+    "/security/api-key", "/security/basic/users/me", "/security/optional-bearer",
+    "/security/token", "/security/use-cache", "/security/users/me", "/security/users/me/items",
     "/settings/info", "/status/accepted", "/status/items/{item_id}", "/status/tasks/{task_id}",
-    "/templates/items/{id}", "/ws/",
+    "/templates/items/{id}", "/tooling/async-store", "/tooling/container", "/tooling/mounts",
+    "/tooling/notes.jsonl", "/tooling/notes.sse", "/tooling/sdk-operations", "/ws/",
 ]
 SCHEMAS = [
-    "Author", "Body_upsert_item_status_items__item_id__put", "FeatureItem",
+    "Author", "Body_login_security_token_post", "Body_upsert_item_status_items__item_id__put", "FeatureItem",
     "HTTPValidationError", "Invoice", "InvoiceEvent", "InvoiceEventReceived", "Item",
     "ItemOut", "Message", "Subscription", "TimestampedItem", "ValidationError",
 ]
@@ -102,3 +106,50 @@ def test_docs_pages(client) -> None:
         r = client.get(path, headers=IDENTITY)
         assert (r.status_code, r.headers["content-type"]) == (200, "text/html; charset=utf-8")
         assert "openapi.json" in r.text
+
+
+def test_every_section_is_a_tag_with_operations(document) -> None:
+    """``/docs`` groups operations by tag: every section is one, in the index's order."""
+    titles = [title for title, _ in SECTIONS]
+    assert document["tags"] == [{"name": "index"}] + [{"name": t} for t in titles]
+    used = {
+        tag
+        for part in ("paths", "webhooks")
+        for item in document[part].values()
+        for op in item.values()
+        for tag in op.get("tags", [])
+    }
+    assert used == {"index", *titles}
+    assert document["webhooks"]["new-subscription"]["post"]["tags"] == ["OpenAPI Webhooks"]
+    basic = document["paths"]["/security/basic/users/me"]["get"]
+    assert (basic["tags"], basic["security"]) == (["HTTP Basic Auth"], [{"HTTPBasic": []}])
+    items = document["paths"]["/security/users/me/items"]["get"]
+    assert items["tags"] == ["OAuth2 scopes", "Dependencies - Depends() and Security()"]
+    assert items["security"] == [{"OAuth2PasswordBearer": ["me", "items"]}]
+    assert document["paths"]["/lifespan/events"]["get"]["tags"] == [
+        "Lifespan Events", "Testing Events: lifespan and startup - shutdown"
+    ]
+
+
+def test_security_schemes(document) -> None:
+    assert document["components"]["securitySchemes"] == {
+        "HTTPBasic": {"type": "http", "scheme": "basic"},
+        "OAuth2PasswordBearer": {
+            "type": "oauth2",
+            "flows": {"password": {
+                "scopes": {"me": "Read information about the current user.",
+                           "items": "Read items."},
+                "tokenUrl": "security/token",
+            }},
+        },
+        "APIKeyHeader": {
+            "type": "apiKey", "description": "try `showcase-key`", "in": "header", "name": "x-key"
+        },
+        "HTTPBearer": {"type": "http", "scheme": "bearer"},
+    }
+
+
+def test_status_set_at_runtime_is_declared(document) -> None:
+    responses = document["paths"]["/response/status-and-header"]["post"]["responses"]
+    assert sorted(responses) == ["201", "202"]  # no parameters, so no 422
+    assert responses["202"]["description"] == "Accepted: the status the endpoint sets at runtime"
