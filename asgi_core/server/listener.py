@@ -10,7 +10,8 @@ own connection task. TCP sockets get ``TCP_NODELAY`` (responses are written whol
 would only delay them) and, on asyncio, the leaner stream of :mod:`.aio_stream`.
 
 :class:`BacklogListener` wraps any anyio socket listener and forwards everything else, so
-``TLSListener`` can wrap it in turn (its ``serve`` calls ours).
+``TLSListener`` can wrap it in turn (its ``serve`` calls ours). :func:`drain_backlogs`
+wraps each socket of a ``MultiListener`` (a host name resolving to several addresses).
 """
 
 from __future__ import annotations
@@ -23,15 +24,25 @@ from typing import Any
 
 import anyio
 from anyio.abc import Listener, SocketAttribute, SocketStream, TaskGroup, UNIXSocketStream
+from anyio.streams.stapled import MultiListener
 
 from asgi_core.server.aio_stream import open_asyncio_stream
 from asgi_core.server.logs import server_logger
 
-__all__ = ["BacklogListener"]
+__all__ = ["BacklogListener", "drain_backlogs"]
 
 # Out of file descriptors or kernel memory: the backlog keeps the clients; retry shortly.
 _RESOURCE_ERRNOS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 _RESOURCE_PAUSE = 0.1
+
+
+def drain_backlogs(listener: Listener[Any], batch: int, write_high_water: int) -> Listener[Any]:
+    """``listener`` with every socket it listens on wrapped in a :class:`BacklogListener`."""
+    if isinstance(listener, MultiListener):
+        return MultiListener(
+            [drain_backlogs(inner, batch, write_high_water) for inner in listener.listeners]
+        )
+    return BacklogListener(listener, batch=batch, write_high_water=write_high_water)
 
 
 class BacklogListener(Listener[SocketStream]):

@@ -28,7 +28,7 @@ from asgi_core.server.connection import ConnectionHandler, peer
 from asgi_core.server.cycle import error_response
 from asgi_core.server.importer import load_app
 from asgi_core.server.lifespan import Lifespan, LifespanFailure
-from asgi_core.server.listener import BacklogListener
+from asgi_core.server.listener import drain_backlogs
 from asgi_core.server.logs import server_logger
 from asgi_core.types import ASGIApp
 
@@ -216,9 +216,7 @@ class Server:
             listener = await anyio.create_tcp_listener(
                 local_host=config.host, local_port=config.port, backlog=config.backlog
             )
-        listener = BacklogListener(
-            listener, batch=config.backlog, write_high_water=config.write_high_water
-        )
+        listener = drain_backlogs(listener, config.backlog, config.write_high_water)
         if self._ssl is not None:
             listener = TLSListener(
                 listener, self._ssl, standard_compatible=False,

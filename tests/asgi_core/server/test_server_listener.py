@@ -13,9 +13,10 @@ from typing import Any
 import anyio
 import pytest
 from anyio.abc import SocketAttribute, SocketStream
+from anyio.streams.stapled import MultiListener
 
 from asgi_core.server.config import Config
-from asgi_core.server.listener import BacklogListener
+from asgi_core.server.listener import BacklogListener, drain_backlogs
 from asgi_core.server.serve import Server
 from tests.asgi_core.server import apps
 from tests.asgi_core.server.test_server_transport import in_thread, read_to_eof
@@ -110,6 +111,33 @@ async def test_a_burst_of_connections_is_served_on_the_real_server() -> None:
         b"content-length: %d\r\nConnection: close\r\n\r\nGET /%d " % (6 + len(str(i)), i)
         for i in range(40)
     ]
+
+
+async def test_every_socket_of_a_multi_listener_is_served() -> None:
+    first = await anyio.create_tcp_listener(local_host="127.0.0.1", local_port=0)
+    second = await anyio.create_tcp_listener(local_host="127.0.0.1", local_port=0)
+    wrapped = drain_backlogs(MultiListener([first, second]), 16, 65536)
+    assert isinstance(wrapped, MultiListener)
+    assert [type(inner) for inner in wrapped.listeners] == [BacklogListener, BacklogListener]
+    ports = [inner.extra(SocketAttribute.local_port) for inner in wrapped.listeners]
+    answered: list[bytes] = []
+
+    async def handler(stream: SocketStream) -> None:
+        async with stream:
+            await stream.send(b"hi %d" % stream.extra(SocketAttribute.local_port))
+
+    def client(port: int) -> bytes:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            return read_to_eof(sock)
+
+    with anyio.fail_after(10):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(wrapped.serve, handler, tg)
+            for port in ports:
+                answered.append(await in_thread(client, port))
+            tg.cancel_scope.cancel()
+    await wrapped.aclose()
+    assert answered == [b"hi %d" % port for port in ports]
 
 
 @pytest.fixture
