@@ -48,16 +48,21 @@ def _parse_ip(text: str) -> IPAddress | None:
         return None
 
 
+_VERDICT_CACHE_SIZE = 4096  # bounded: peers are many only under attack
+
+
 class TrustedHosts:
     """The peers whose forwarding headers we believe."""
 
-    __slots__ = ("addresses", "always", "literals", "networks")
+    __slots__ = ("_verdicts", "addresses", "always", "literals", "networks")
 
     def __init__(self, trusted_hosts: str | Sequence[str]) -> None:
         if isinstance(trusted_hosts, str):
             trusted_hosts = trusted_hosts.split(",")
         entries = [entry.strip() for entry in trusted_hosts if entry.strip()]
         self.always = "*" in entries
+        # host string -> trusted?: the peer is asked about on every request, parsed once
+        self._verdicts: dict[str, bool] = {}
         self.addresses: set[IPAddress] = set()
         self.networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
         self.literals: set[str] = set()
@@ -79,6 +84,14 @@ class TrustedHosts:
             return True
         if not isinstance(host, str):
             return False
+        known = self._verdicts.get(host)
+        if known is None:
+            known = self._decide(host)
+            if len(self._verdicts) < _VERDICT_CACHE_SIZE:
+                self._verdicts[host] = known
+        return known
+
+    def _decide(self, host: str) -> bool:
         address = _parse_ip(host)
         if address is None:
             return host.strip() in self.literals
