@@ -267,11 +267,24 @@ def _field_info_for(
     elif isinstance(field_info, params.Path):
         raise ctx.error(f"path parameter {name!r} is not in the path {ctx.route!r}")
     if default is not _EMPTY:
-        field_info.default = default
+        _set_default(field_info, default)
     elif not isinstance(marker, params.Path) and field_info.default is Ellipsis:
-        field_info.default = _pydantic_undefined()
+        _set_default(field_info, _pydantic_undefined())
     field_info.annotation = annotation
     return field_info
+
+
+def _set_default(field_info: FieldInfo, default: Any) -> None:
+    """Set the default where pydantic also looks when it merges field infos.
+
+    pydantic merges ``Annotated`` metadata (e.g. the ``Json`` wrapper of a body) through
+    ``_attributes_set``; a default set only as an attribute would be lost there. The dict
+    is replaced, not mutated: ``copy.copy`` shares it with the user's marker.
+    """
+    field_info.default = default
+    attributes = getattr(field_info, "_attributes_set", None)
+    if isinstance(attributes, dict):
+        field_info._attributes_set = {**attributes, "default": default}
 
 
 def _param_field(

@@ -136,7 +136,6 @@ def test_path_query_and_optional_body(anyio_backend: Backend, tmp_path: Path) ->
     ]
 
 
-@pytest.mark.xfail(reason="framework: an omitted optional body (Note | None = None) gives 422")
 def test_optional_body_omitted(anyio_backend: Backend, tmp_path: Path) -> None:
     app = notes_app()
     client = generated(app.openapi(), tmp_path, "notes_client").Client(

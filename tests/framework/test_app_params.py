@@ -299,3 +299,16 @@ def test_error_order_is_path_query_header_cookie_body(backend: str) -> None:
     assert [e["loc"] for e in r.json()["detail"]] == [
         ["path", "item_id"], ["query", "q"], ["header", "h"], ["cookie", "c"], ["body"]
     ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_optional_body_may_be_omitted(backend: str) -> None:
+    app = App()
+
+    @app.put("/n")
+    def n(note: Item | None = None):
+        return {"note": note}
+
+    client = TestClient(app, backend=backend)
+    assert client.put("/n").json() == {"note": None}
+    assert client.put("/n", json={"name": "a", "price": 1}).json() == {"note": {"name": "a", "price": 1.0}}
