@@ -11,6 +11,7 @@ the document's ``components``. Supported: ``type`` (one or a list), ``anyOf``/``
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -66,8 +67,24 @@ def _number(schema: Mapping[str, Any], integer: bool) -> st.SearchStrategy[Any]:
     )
 
 
+_FORMATS: dict[str, st.SearchStrategy[str]] = {
+    "date-time": st.datetimes().map(lambda d: d.isoformat()),
+    "date": st.dates().map(lambda d: d.isoformat()),
+    "time": st.times().map(lambda t: t.isoformat()),
+    "uuid": st.uuids().map(str),
+    "uri": st.from_regex(r"https://[a-z]{1,8}\.example(/[a-z0-9]{0,6}){0,2}", fullmatch=True),
+    "email": st.from_regex(r"[a-z][a-z0-9]{0,6}@[a-z]{1,8}\.example", fullmatch=True),
+    "duration": st.integers(0, 10**6).map(lambda n: f"PT{n}S"),
+    "binary": st.text(string.ascii_letters, max_size=12),
+}
+
+
 def _string(schema: Mapping[str, Any],
             alphabet: st.SearchStrategy[str] | None) -> st.SearchStrategy[str]:
+    known = _FORMATS.get(schema.get("format", ""))
+    if known is not None:
+        low, high = schema.get("minLength", 0), schema.get("maxLength")
+        return known.filter(lambda s: len(s) >= low and (high is None or len(s) <= high))
     if "pattern" in schema:
         pattern = schema["pattern"]
         strategy: st.SearchStrategy[str] = st.from_regex(pattern, fullmatch=True)
@@ -142,7 +159,7 @@ def breakages(schema: Mapping[str, Any], resolver: Resolver, *, as_text: bool = 
     if kind == "string":
         found.extend(_string_breaks(schema))
     if kind == "object" or "properties" in schema:
-        found.extend(_object_breaks(schema, resolver))
+        found.extend(_object_breaks(schema, resolver, as_text))
     return found
 
 
@@ -167,7 +184,8 @@ def _string_breaks(schema: Mapping[str, Any]) -> list[Any]:
     return found
 
 
-def _object_breaks(schema: Mapping[str, Any], resolver: Resolver) -> list[Any]:
+def _object_breaks(schema: Mapping[str, Any], resolver: Resolver, as_text: bool,
+                   ) -> list[Any]:
     properties = schema.get("properties", {})
     required = list(schema.get("required", ()))
     base = _object({**schema, "required": required}, resolver, None)
@@ -175,7 +193,7 @@ def _object_breaks(schema: Mapping[str, Any], resolver: Resolver) -> list[Any]:
     for name in required:
         found.append((f"required property {name!r} missing", base.map(_dropping(name))))
     for name, sub in properties.items():
-        for what, bad in breakages(sub, resolver):
+        for what, bad in breakages(sub, resolver, as_text=as_text):
             found.append((f"property {name!r}: {what}",
                           st.tuples(base, bad).map(_setting(name))))
     return found

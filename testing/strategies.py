@@ -77,7 +77,28 @@ class RequestCase:
         if self.cookies:
             options["cookies"] = {k: _text(v) for k, v in self.cookies.items()}
         if self.has_body:
-            options["json"] = self.body
+            body = self._body_options()
+            if "headers" in body:
+                body["headers"] = {**options.get("headers", {}), **body["headers"]}
+            options.update(body)
+        return options
+
+    def _body_options(self) -> dict[str, Any]:
+        body = self.operation.body or {}
+        if "media_type" not in body:
+            return {"json": self.body}
+        if not isinstance(self.body, dict):  # a broken form: sent as raw text
+            return {"content": _text(self.body),
+                    "headers": {"content-type": body["media_type"]}}
+        fields = {k: v for k, v in self.body.items() if v is not None}
+        files = {k: fields.pop(k) for k in body["files"] if k in fields}
+        options: dict[str, Any] = {}
+        if fields:
+            options["data"] = {k: _query(v) for k, v in fields.items()}
+        if files:
+            options["files"] = [(k, (f"{k}.bin", _text(one).encode()))
+                                for k, v in files.items()
+                                for one in (v if isinstance(v, list) else [v])]
         return options
 
     def send(self, client: Any) -> Response:
@@ -105,28 +126,50 @@ def _document(app: Any) -> Mapping[str, Any]:
     return document
 
 
-def _body(operation: Mapping[str, Any]) -> dict[str, Any] | None:
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _body(operation: Mapping[str, Any], resolver: Resolver) -> dict[str, Any] | None:
+    """The body to generate: its schema, whether required, media type, file fields."""
     request_body = operation.get("requestBody")
     if not request_body:
         return None
     content = request_body.get("content", {})
-    if "application/json" not in content:
-        return None  # forms and files are not generated (yet)
-    return {"schema": content["application/json"].get("schema", {}),
-            "required": bool(request_body.get("required", False))}
+    media_type = next((m for m in ("application/json", *_FORMS) if m in content), None)
+    if media_type is None:
+        return None  # other media types (YAML, raw bytes) are the app's own business
+    schema = content[media_type].get("schema", {})
+    body = {"schema": schema, "required": bool(request_body.get("required", False))}
+    if media_type != "application/json":
+        body["media_type"] = media_type
+        body["files"] = _file_fields(resolver.resolve(schema), resolver)
+    return body
+
+
+def _file_fields(schema: Mapping[str, Any], resolver: Resolver) -> list[str]:
+    """Form properties that are files (``format: binary``, alone or in a list/union)."""
+    def binary(sub: Mapping[str, Any]) -> bool:
+        sub = resolver.resolve(sub)
+        members = [*sub.get("anyOf", ()), *sub.get("oneOf", ()), sub.get("items", {})]
+        return sub.get("format") == "binary" or any(binary(m) for m in members if m)
+
+    return [name for name, sub in schema.get("properties", {}).items() if binary(sub)]
 
 
 def operations(app: Any) -> list[Operation]:
     """The operations of ``app`` (an ``App``, or an OpenAPI document as a dict)."""
     found = []
-    for path, item in _document(app).get("paths", {}).items():
+    document = _document(app)
+    resolver = Resolver(document)
+    for path, item in document.get("paths", {}).items():
         for method in _METHODS:
             if method not in item:
                 continue
             operation = item[method]
             parameters = list(item.get("parameters", [])) + list(operation.get("parameters", []))
             found.append(Operation(method.upper(), path, operation.get("operationId", ""),
-                                   parameters, _body(operation), operation.get("responses", {})))
+                                   parameters, _body(operation, resolver),
+                                   operation.get("responses", {})))
     return found
 
 
@@ -155,7 +198,11 @@ def _valid(operation: Operation, resolver: Resolver) -> st.SearchStrategy[Reques
         parts[location] = st.fixed_dictionaries(required, optional=optional).map(_present)
     body: st.SearchStrategy[Any] = st.just((False, None))
     if operation.body is not None:
-        bodies = values(operation.body["schema"], resolver).map(lambda b: (True, b))
+        bodies = values(operation.body["schema"], resolver)
+        if "media_type" in operation.body:  # an empty form field counts as a missing one
+            needed = resolver.resolve(operation.body["schema"]).get("required", ())
+            bodies = bodies.filter(lambda b: all(b.get(k) != "" for k in needed))
+        bodies = bodies.map(lambda b: (True, b))
         body = bodies if operation.body["required"] else st.one_of(body, bodies)
     return st.builds(
         lambda p, q, h, c, b: RequestCase(operation, p, q, h, c, b[1], b[0]),
@@ -185,7 +232,8 @@ def _invalid(operation: Operation, resolver: Resolver) -> list[st.SearchStrategy
         schema = operation.body["schema"]
         if operation.body["required"]:
             variants.append(base.map(_no_body))
-        for what, bad in breakages(schema, resolver):
+        as_text = "media_type" in operation.body  # form fields arrive as text
+        for what, bad in breakages(schema, resolver, as_text=as_text):
             variants.append(st.tuples(base, bad).map(_with_body(f"body: {what}")))
     return variants
 
