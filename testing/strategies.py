@@ -147,11 +147,13 @@ def _body(operation: Mapping[str, Any], resolver: Resolver) -> dict[str, Any] | 
 
 
 def _file_fields(schema: Mapping[str, Any], resolver: Resolver) -> list[str]:
-    """Form properties that are files (``format: binary``, alone or in a list/union)."""
+    """Form properties that are files (``format: binary`` or 3.1's ``contentMediaType``)."""
     def binary(sub: Mapping[str, Any]) -> bool:
         sub = resolver.resolve(sub)
         members = [*sub.get("anyOf", ()), *sub.get("oneOf", ()), sub.get("items", {})]
-        return sub.get("format") == "binary" or any(binary(m) for m in members if m)
+        if sub.get("format") == "binary" or "contentMediaType" in sub:
+            return True
+        return any(binary(m) for m in members if m)
 
     return [name for name, sub in schema.get("properties", {}).items() if binary(sub)]
 
