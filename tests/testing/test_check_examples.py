@@ -18,6 +18,13 @@ import pytest
 from testing.check import check_app
 from testing.strategies import operations
 
+
+@pytest.fixture(autouse=True)
+def _scratch_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run each example in a scratch directory: some write files where they run (the seed's
+    shutdown handler appends to ``log.txt``)."""
+    monkeypatch.chdir(tmp_path)
+
 ROOT = Path(__file__).resolve().parents[2]
 BACKENDS = ["asyncio", "trio"]
 
