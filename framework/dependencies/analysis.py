@@ -145,11 +145,8 @@ def _sub_dependant(
     ctx: _Context,
 ) -> Dependant:
     scopes = list(parent_scopes)
-    own: list[str] = []
-    is_security = isinstance(depends, params.Security)
-    if is_security:
-        own = list(getattr(depends, "scopes", None) or [])
-        scopes.extend(own)
+    if isinstance(depends, params.Security):
+        scopes.extend(depends.scopes or [])
     actual = call
     if overrides and call in overrides:
         actual = overrides[call]
@@ -162,9 +159,6 @@ def _sub_dependant(
         overrides=overrides,
         _ctx=ctx.child(_call_name(actual)),
     )
-    sub.original_call = call
-    sub.own_scopes = own
-    sub.is_security = is_security
     sub.scope = getattr(depends, "scope", None)
     return sub
 

@@ -6,7 +6,6 @@ added; ``plan.compile_plan`` flattens that tree into the per-request plan.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,29 +92,13 @@ class Dependant:
     dependencies: list[Dependant] = field(default_factory=list)
     special: dict[str, str] = field(default_factory=dict)
     security_scopes: list[str] = field(default_factory=list)
-    own_scopes: list[str] = field(default_factory=list)
-    is_security: bool = False
     # ``Depends(scope="function")``: a yield dependency exits right after the endpoint.
     scope: str | None = None
     use_cache: bool = True
-    # The original callable before ``dependency_overrides`` replaced it (for cache keys).
-    original_call: Callable[..., Any] | None = None
 
     @property
     def cache_key(self) -> tuple[Any, tuple[str, ...]]:
         return (self.call, tuple(sorted(set(self.security_scopes))))
-
-    @property
-    def is_gen(self) -> bool:
-        return inspect.isgeneratorfunction(_unwrap_call(self.call))
-
-    @property
-    def is_async_gen(self) -> bool:
-        return inspect.isasyncgenfunction(_unwrap_call(self.call))
-
-    @property
-    def is_coroutine(self) -> bool:
-        return inspect.iscoroutinefunction(_unwrap_call(self.call))
 
     def walk(self) -> list[Dependant]:
         """This dependant and every sub-dependant, depth first, parents last."""
@@ -125,13 +108,3 @@ class Dependant:
         out.append(self)
         return out
 
-
-def _unwrap_call(call: Any) -> Any:
-    if call is None:
-        return None
-    if inspect.isroutine(call):
-        return inspect.unwrap(call)
-    if inspect.isclass(call):
-        return call
-    dunder_call = getattr(call, "__call__", None)  # noqa: B004
-    return inspect.unwrap(dunder_call) if dunder_call is not None else call

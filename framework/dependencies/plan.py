@@ -85,9 +85,12 @@ class Plan:
     needs_function_stack: bool = False
     # the endpoint alone, taking no arguments: call it, nothing to solve
     trivial: bool = False
+    # (location, alias) of fields read one key at a time: a "missing" error there gets
+    # input None, as FastAPI reports it; ("body",) is the whole single body
+    direct_locs: frozenset[tuple[str, ...]] = frozenset()
+    # (location, model key) -> request key, for parameter models read under other names
+    renamed_locs: dict[tuple[str, str], str] = field(default_factory=dict)
     _models: dict[str, type[BaseModel] | None] = field(default_factory=dict)
-    # small per-plan lookups the solver derives once (error locations and the like)
-    cache: dict[str, Any] = field(default_factory=dict)
 
     def model(self, variant: str = "fast") -> type[BaseModel] | None:
         """The validator for every field; ``raw`` reads a single body unparsed."""
@@ -224,6 +227,12 @@ def compile_plan(dependant: Dependant) -> Plan:
         needs_background=SpecialKind.BACKGROUND_TASKS in specials,
         endpoint_dependant=dependant,
         reads_file_bytes=any(f.read_bytes for f in builder.fields),
+        direct_locs=frozenset(
+            [("body",), *((f.location, f.alias) for f in builder.fields if not f.whole)]
+        ),
+        renamed_locs={
+            (f.location, target): key for f in builder.fields for key, target in f.renames.items()
+        },
         needs_exit_stack=mode == BodyMode.FORM or any(s.kind in ("gen", "agen") for s in steps),
         trivial=len(steps) == 1 and not steps[0].args and not builder.fields,
         needs_function_stack=any(

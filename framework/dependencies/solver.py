@@ -237,8 +237,8 @@ async def _content(value: Any) -> Any:
 
 def clean_errors(plan: Plan, errors: list[Any]) -> list[dict[str, Any]]:
     """pydantic's errors as FastAPI reports them (a missing parameter's input is None)."""
-    direct = _direct_locs(plan)
-    renamed = _renamed_locs(plan)
+    direct = plan.direct_locs
+    renamed = plan.renamed_locs
     out = []
     for err in errors:
         err.pop("url", None)
@@ -249,31 +249,6 @@ def clean_errors(plan: Plan, errors: list[Any]) -> list[dict[str, Any]]:
             err["loc"] = (loc[0], renamed[loc[:2]], *loc[2:])
         out.append(err)
     return out
-
-
-def _renamed_locs(plan: Plan) -> dict[tuple[Any, ...], str]:
-    """(location, model key) -> request key, for parameter models read under other names."""
-    cached = plan.cache.get("renamed")
-    if cached is None:
-        cached = {
-            (spec.location, target): key
-            for spec in plan.fields
-            for key, target in spec.renames.items()
-        }
-        plan.cache["renamed"] = cached
-    return cached
-
-
-def _direct_locs(plan: Plan) -> set[tuple[Any, ...]]:
-    cached = plan.cache.get("direct")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    locs: set[tuple[Any, ...]] = {("body",)}
-    for spec in plan.fields:
-        if not spec.whole:
-            locs.add((spec.location, spec.alias))
-    plan.cache["direct"] = locs
-    return locs
 
 
 async def _call(
@@ -371,9 +346,7 @@ async def _solve_slowly(
     body: Any,
     error_class: Callable[..., Exception],
 ) -> dict[str, Any]:
-    is_json = _is_json(request.content_type, request.strict_content_type)
-    if isinstance(body, bytes) and plan.body_mode == BodyMode.JSON_SINGLE and is_json:
-        body = json.loads(body)
+    body = _parsed_body(plan, request, body)
     errors: list[Any] = []
     failed: set[int] = set()
     results: list[Any] = [None] * len(plan.steps)
