@@ -136,14 +136,18 @@ class Response:
         status_code: int,
         raw_headers: RawHeaders,
         background: BackgroundTask | None = None,
+        *,
+        verified: bool = False,
     ) -> Response:
         """A response from already-rendered parts, skipping ``render``/``init_headers``.
 
         For framework hot paths that have the body bytes and a header list built from
-        constants; the headers are trusted as given (they are checked here, once).
+        constants; the headers are checked here, once, unless the caller says they are
+        ``verified`` (built only from checked constants and Content-Length digits).
         """
-        for name, value in raw_headers:
-            check_header(name, value)
+        if not verified:
+            for name, value in raw_headers:
+                check_header(name, value)
         response = cls.__new__(cls)
         response.status_code = status_code
         response.background = background

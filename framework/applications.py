@@ -26,6 +26,7 @@ from framework.exception_handlers import (
 )
 from framework.exceptions import RequestValidationError, WebSocketRequestValidationError
 from framework.middleware import Middleware
+from framework.middleware.boundary import ErrorBoundary
 from framework.middleware.errors import ServerErrorMiddleware
 from framework.middleware.exceptions import ExceptionMiddleware
 from framework.routing.api_route import APIRoute
@@ -202,6 +203,13 @@ class App:
                 error_handler = value
             else:
                 handlers[key] = value
+        if not self.user_middleware:
+            # The two error layers back to back: one fused layer does both for HTTP.
+            exceptions = ExceptionMiddleware(
+                self.router.middleware_stack, handlers=handlers, debug=self.debug
+            )
+            errors = ServerErrorMiddleware(exceptions, handler=error_handler, debug=self.debug)
+            return ErrorBoundary(errors, exceptions)
         middleware = [
             Middleware(ServerErrorMiddleware, handler=error_handler, debug=self.debug),
             *self.user_middleware,

@@ -20,7 +20,7 @@ from pydantic.errors import PydanticSchemaGenerationError, PydanticUserError
 from asgi_core.background import BackgroundTasks
 from asgi_core.concurrency import run_in_threadpool
 from asgi_core.requests import Request
-from asgi_core.responses import JSONResponse, Response
+from asgi_core.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from asgi_core.types import ASGIApp, Receive, Scope, Send
 from asgi_core.websockets import WebSocket
 from framework._typing import resolved_signature
@@ -225,8 +225,25 @@ class APIRoute(Route):
         return self._handle
 
     def _asgi_app(self, handler: Callable[[Request], Awaitable[Response]]) -> ASGIApp:
+        plans = self._plans
+        # The route's own handler on an endpoint without parameters or dependencies needs
+        # no Request: call it and answer (a subclass's handler always gets one).
+        own = getattr(handler, "__func__", None) is APIRoute._handle and not self.is_stream
+        endpoint = self.endpoint
+        endpoint_is_async = self._endpoint_is_async
+        build_response = self.build_response
+
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
-            if not self._plans.current().needs_exit_stack:
+            plan = plans.current()
+            if own and plan.trivial:
+                scope["keel.exit_stack"] = None
+                if endpoint_is_async:
+                    raw = await endpoint()
+                else:
+                    raw = await run_in_threadpool(endpoint)
+                await build_response(raw, _NO_INPUTS)(scope, receive, send)
+                return
+            if not plan.needs_exit_stack:
                 scope["keel.exit_stack"] = None
                 response = await handler(Request(scope, receive, send))
                 await response(scope, receive, send)
@@ -299,24 +316,42 @@ class APIRoute(Route):
 
     def _render(self, raw: Any, status: int | None, background: Any) -> Response:
         response_class = self.response_class
-        kwargs: dict[str, Any] = {"background": background}
-        if status is not None:
-            kwargs["status_code"] = status
         if not _is_body_allowed(status):
-            empty: Response = response_class(None, **kwargs)
+            empty: Response = response_class(None, **_class_kwargs(status, background))
             empty.body = b""
             return empty
         serializer = self.serializer
-        if serializer is not None and response_class is JSONResponse:
-            body = serializer.dump_json(raw)
-            headers = [(b"content-length", str(len(body)).encode()), _JSON_CONTENT_TYPE]
-            return Response.from_parts(body, status or 200, headers, background)
-        content = serializer.dump_jsonable(raw) if serializer else jsonable_encoder(raw)
         if response_class is JSONResponse:
-            body = _dump_json(content)
+            if serializer is not None:
+                body = serializer.dump_json(raw)
+            else:
+                body = _dump_json(jsonable_encoder(raw))
             headers = [(b"content-length", str(len(body)).encode()), _JSON_CONTENT_TYPE]
-            return Response.from_parts(body, status or 200, headers, background)
-        return response_class(content, **kwargs)  # type: ignore[no-any-return]
+            return Response.from_parts(body, status or 200, headers, background, verified=True)
+        content_type = _TEXT_CONTENT_TYPES.get(response_class)
+        if content_type is not None and type(raw) is str and serializer is None:
+            # PlainTextResponse/HTMLResponse of a str: the bytes and two constant headers.
+            body = raw.encode()
+            headers = [(b"content-length", str(len(body)).encode()), content_type]
+            text: Response = response_class.from_parts(
+                body, status or 200, headers, background, verified=True
+            )
+            return text
+        content = serializer.dump_jsonable(raw) if serializer else jsonable_encoder(raw)
+        return response_class(content, **_class_kwargs(status, background))  # type: ignore[no-any-return]
+
+
+def _class_kwargs(status: int | None, background: Any) -> dict[str, Any]:
+    if status is None:
+        return {"background": background}
+    return {"status_code": status, "background": background}
+
+
+# Exactly these classes (not subclasses, which may render differently) take the text path.
+_TEXT_CONTENT_TYPES = {
+    PlainTextResponse: (b"content-type", b"text/plain; charset=utf-8"),
+    HTMLResponse: (b"content-type", b"text/html; charset=utf-8"),
+}
 
 
 # json.dumps with these options builds a new encoder per call; one shared encoder does not.

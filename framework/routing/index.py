@@ -103,7 +103,7 @@ def _shape_of(route: Any) -> tuple[tuple[str | None, ...], bool] | None:
 class RouteIndex:
     """An index over a snapshot of a route list; rebuild it when the list changes."""
 
-    __slots__ = ("_fallback", "_root", "_static", "_trie_used")
+    __slots__ = ("_complete", "_fallback", "_root", "_static", "_trie_used")
 
     def __init__(self, routes: Sequence[Any]) -> None:
         self._static: dict[str, list[int]] = {}
@@ -112,6 +112,11 @@ class RouteIndex:
         self._fallback: list[int] = []
         for position, route in enumerate(routes):
             self._add(position, route)
+        # Every static path's whole answer, trie and fallback included, worked out once:
+        # a request for a path some route spells out is then one dict lookup.
+        self._complete: dict[str, list[int]] = {
+            path: self._search(path) for path in self._static if path[-1:] != "\n"
+        }
 
     def _add(self, position: int, route: Any) -> None:
         shape = _shape_of(route)
@@ -139,8 +144,14 @@ class RouteIndex:
 
     def candidates(self, route_path: str) -> list[int]:
         """Positions of the routes that may match ``route_path``, in registration order."""
+        complete = self._complete.get(route_path)
+        if complete is not None:
+            return complete
         if not self._trie_used and not self._fallback and route_path[-1:] != "\n":
-            return self._static.get(route_path, _NONE)  # the all-static fast path
+            return _NONE  # no route spells this path out and none has parameters
+        return self._search(route_path)
+
+    def _search(self, route_path: str) -> list[int]:
         found = self._lookup(route_path)
         if route_path[-1:] == "\n":
             # A regex "$" also matches before a final newline: try the path without it.

@@ -1,0 +1,59 @@
+"""``ErrorBoundary``: ``ServerErrorMiddleware`` and ``ExceptionMiddleware`` as one layer.
+
+An app without user middleware wraps its router in exactly those two layers, each of
+which would watch every ``send`` to learn whether the response has started. Fused, one
+watcher serves both and a request crosses one layer instead of two; the outcome of every
+exception is the same as with the two layers stacked (handler response, "response already
+started" error, or a 500 followed by the re-raise). Other scope types go through the two
+real layers, which the boundary keeps.
+"""
+
+from __future__ import annotations
+
+from asgi_core.requests import Request
+from asgi_core.types import Message, Receive, Scope, Send
+from framework.middleware.errors import ServerErrorMiddleware
+from framework.middleware.exceptions import ExceptionMiddleware
+
+__all__ = ["ErrorBoundary"]
+
+_ALREADY_STARTED = "Caught handled exception, but response already started."
+
+
+class ErrorBoundary:
+    """The app's outermost layer when no user middleware sits between the two error layers."""
+
+    __slots__ = ("app", "errors", "exceptions")
+
+    def __init__(self, errors: ServerErrorMiddleware, exceptions: ExceptionMiddleware) -> None:
+        self.errors = errors  # wraps ``exceptions``, which wraps ``app``
+        self.exceptions = exceptions
+        self.app = exceptions.app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.errors(scope, receive, send)
+            return
+        started = False
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            try:
+                await self.app(scope, receive, guarded_send)
+            except Exception as exc:
+                handler = self.exceptions._lookup(exc)
+                if handler is None:
+                    raise
+                if started:
+                    raise RuntimeError(_ALREADY_STARTED) from exc
+                await self.exceptions._run(handler, scope, receive, guarded_send, exc)
+        except Exception as exc:
+            if not started:
+                response = await self.errors._response(Request(scope), exc)
+                await response(scope, receive, send)
+            raise
