@@ -1,4 +1,4 @@
-"""In-process benchmark of issue 3: Keel vs FastAPI, Litestar and a raw ASGI floor.
+"""In-process benchmark of issue 3: Keel vs FastAPI, Starlette, Litestar and a raw floor.
 
 Run with ``python -m benchmarks.inprocess`` (``--help`` for options). Each framework's
 app is built from its own module (``_apps_*``), called with no server through
@@ -29,6 +29,7 @@ from benchmarks._report import (
     FLOOR,
     KEEL,
     LITESTAR,
+    STARLETTE,
     Results,
     environment,
     markdown,
@@ -58,6 +59,12 @@ def _fastapi() -> Any:
     return build_fastapi()
 
 
+def _starlette() -> Any:
+    from benchmarks._apps_starlette import build_starlette
+
+    return build_starlette()
+
+
 def _litestar() -> Any:
     from benchmarks._apps_litestar import build_litestar
 
@@ -73,6 +80,7 @@ def _floor() -> Any:
 BUILDERS: dict[str, Callable[[], Any]] = {
     KEEL: _keel,
     FASTAPI: _fastapi,
+    STARLETTE: _starlette,
     LITESTAR: _litestar,
     FLOOR: _floor,
 }

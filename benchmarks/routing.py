@@ -9,7 +9,9 @@ never suspends, so it is driven by hand: no event loop in the measurement.
 
 from __future__ import annotations
 
+import sys
 import timeit
+from collections.abc import Sequence
 from typing import Any
 
 from framework.routing import Match, Route, Router
@@ -72,7 +74,8 @@ def measure(cases: dict[str, Any]) -> dict[str, float]:
     return best
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the table (``argv`` is accepted for the suite runner and ignored)."""
     router = build_router()
     linear = linear_app(router)
     first, last = "/resource0/42", f"/resource{ROUTES - 1}/42"
@@ -87,7 +90,8 @@ def main() -> None:
     for label in ("Router (indexed)", "linear regex scan"):
         a, b = best[(label, "first")], best[(label, "last")]
         print(f"{label:24}{a:12.2f}{b:12.2f}{b / a:8.2f}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

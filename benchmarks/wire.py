@@ -1,43 +1,48 @@
-"""Over-the-wire benchmark: Keel's built-in server vs ``uvicorn --http h11``, same Keel app.
+"""Over-the-wire benchmark: Keel on its built-in server and on uvicorn, FastAPI on uvicorn.
 
-Run with ``python -m benchmarks.wire`` (``make bench`` runs it too). Each server runs one
-worker process on 127.0.0.1 serving this module's ``app`` (and FastAPI's twin under
-uvicorn, when FastAPI is installed); the load is 64 kept-alive connections for a fixed
-time on two endpoints, plaintext and JSON. The load generator is ``wrk`` when it is on
-PATH — if it is not and the script runs as root with apt-get, it installs it
-(``apt-get install -y wrk``; ``--no-install`` to skip) — otherwise a Python one (asyncio
-raw sockets in worker processes; it saturates sooner than wrk, so its req/s are a lower
-bound for every server alike). Prints a markdown table: req/s, p50 and p99 latency.
+Run with ``python -m benchmarks.wire`` (``make bench`` runs it too). Each server is one
+worker process on 127.0.0.1 serving this module's ``app`` (or FastAPI's twin of it):
+Keel's built-in server; uvicorn with ``--http httptools`` (uvicorn[standard], on uvloop
+when installed) and with ``--http h11`` (on asyncio, like the built-in server), each for
+Keel and for FastAPI. All servers start together and stay up; the cases then run
+interleaved, ``--runs`` rounds of every (server, endpoint) pair, so drift in the machine's
+load hits them alike, and the table gives each figure's median over the rounds. The load
+is ``--connections`` kept-alive connections on plaintext and JSON, from ``wrk`` (installed
+with apt-get when missing and root) or else a Python generator (``benchmarks._load``).
+Writes ``results/wire.md``, ``wire.json`` and, with matplotlib, ``wire.png``.
 This is a benchmark, not a test: numbers depend on the machine and its load.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
+import importlib.util
+import json
 import os
-import re
-import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks._load import Result, ensure_wrk, run_python_load, run_wrk
+from benchmarks._report import environment, environment_lines
 from framework import App
 from framework.responses import PlainTextResponse
 
-__all__ = ["Result", "app", "fastapi_app", "main"]
+__all__ = ["Case", "Server", "app", "fastapi_app", "main", "markdown", "servers"]
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS_DIR = Path(__file__).parent / "results"
 ENDPOINTS = {"plaintext": "/plaintext", "json": "/json"}
 PLAINTEXT = "Hello, World!"
+BUILTIN, HTTPTOOLS, H11 = "built-in", "uvicorn httptools", "uvicorn h11"
 
 app = App(openapi_url=None)
 
@@ -66,32 +71,62 @@ def fastapi_app() -> Any:
 # -- servers ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Server:
+    framework: str
+    server: str
+    loop: str
+    command: tuple[str, ...]  # without the port: ``--port N`` is appended
+
+    @property
+    def name(self) -> str:
+        return f"{self.framework} on {self.server}"
+
+
+def _installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+def servers() -> tuple[list[Server], list[str]]:
+    """Every server this checkout can run, and notes on those it cannot."""
+    py, quiet = sys.executable, ("--no-access-log", "--log-level", "warning")
+    keel, fastapi = ("benchmarks.wire:app",), ("--factory", "benchmarks.wire:fastapi_app")
+    uvicorn = (py, "-m", "uvicorn", "--host", "127.0.0.1", "--lifespan", "off", *quiet)
+    uvloop = "uvloop" if _installed("uvloop") else "asyncio"
+    found = [Server("Keel", BUILTIN, "asyncio",
+                    (py, "-m", "framework", "run", *keel, "--lifespan", "off", *quiet))]
+    notes = []
+    frameworks = [("Keel", keel)]
+    if _installed("fastapi"):
+        frameworks.append(("FastAPI", fastapi))
+    else:
+        notes.append("FastAPI is not installed: no FastAPI rows")
+    if _installed("httptools"):
+        found += [Server(name, HTTPTOOLS, uvloop,
+                         (*uvicorn, "--http", "httptools", "--loop", "auto", *target))
+                  for name, target in frameworks]
+    else:
+        notes.append("httptools is not installed (pip install 'uvicorn[standard]'): "
+                     "no uvicorn httptools rows")
+    found += [Server(name, H11, "asyncio", (*uvicorn, "--http", "h11", "--loop", "asyncio",
+                                            *target))
+              for name, target in frameworks]
+    return found, notes
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def _server_commands(port: int) -> dict[str, list[str]]:
-    py, target = sys.executable, "benchmarks.wire:app"
-    quiet = ["--no-access-log", "--log-level", "warning"]
-    uvicorn = [py, "-m", "uvicorn", "--http", "h11", "--host", "127.0.0.1",
-               "--port", str(port), "--lifespan", "off", *quiet]
-    return {
-        "Keel (built-in server)": [py, "-m", "framework", "run", target, "--port", str(port),
-                                   "--lifespan", "off", *quiet],
-        "Keel on uvicorn --http h11": [*uvicorn, target],
-        "FastAPI on uvicorn --http h11": [*uvicorn, "--factory", "benchmarks.wire:fastapi_app"],
-    }
-
-
 @contextlib.contextmanager
-def serving(command: list[str], port: int, deadline: float = 30.0) -> Any:
+def serving(command: Sequence[str], port: int, deadline: float = 30.0) -> Iterator[Any]:
     """Run ``command`` in its own process group until the block ends; wait until it listens."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc = subprocess.Popen([*command, "--port", str(port)], cwd=ROOT, env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
     try:
         end = time.monotonic() + deadline
         while True:
@@ -115,173 +150,179 @@ def serving(command: list[str], port: int, deadline: float = 30.0) -> Any:
             proc.stderr.close()
 
 
-# -- load generators --------------------------------------------------------------------
-
-
-@dataclass
-class Result:
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    errors: int
-
-
-_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
-
-
-def _wrk_ms(text: str, label: str) -> float:
-    match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.MULTILINE)
-    return float(match.group(1)) * _UNITS[match.group(2)] if match else float("nan")
-
-
-def parse_wrk(text: str) -> Result:
-    """req/s, p50/p99 and errors out of ``wrk --latency`` output."""
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
-    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
-    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-    errors += int(non2xx.group(1)) if non2xx else 0
-    return Result(float(rps.group(1)) if rps else 0.0, _wrk_ms(text, "50"),
-                  _wrk_ms(text, "99"), errors)
-
-
-def run_wrk(url: str, connections: int, seconds: float, threads: int) -> Result:
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s",
-               "--latency", url]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30,
-                          check=True)
-    return parse_wrk(done.stdout)
-
-
-async def _one_connection(port: int, request: bytes, deadline: float,
-                          latencies: list[float]) -> int:
-    """Keep-alive requests on one connection until ``deadline``; returns the error count."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    errors = 0
-    try:
-        while time.perf_counter() < deadline:
-            start = time.perf_counter()
-            writer.write(request)
-            head = await reader.readuntil(b"\r\n\r\n")
-            match = re.search(rb"\r\ncontent-length: *(\d+)", head, re.IGNORECASE)
-            if match is None or not head.startswith(b"HTTP/1.1 200"):
-                return errors + 1
-            await reader.readexactly(int(match.group(1)))
-            latencies.append(time.perf_counter() - start)
-    except (OSError, asyncio.IncompleteReadError):
-        errors += 1
-    finally:
-        writer.close()
-    return errors
-
-
-async def _load(port: int, path: str, connections: int, seconds: float) -> tuple[list[float], int]:
-    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
-    latencies: list[float] = []
-    deadline = time.perf_counter() + seconds
-    errors = await asyncio.gather(
-        *(_one_connection(port, request, deadline, latencies) for _ in range(connections))
-    )
-    return latencies, sum(errors)
-
-
-def _load_process(args: tuple[int, str, int, float]) -> tuple[list[float], int]:
-    return asyncio.run(_load(*args))
-
-
-def run_python_load(port: int, path: str, connections: int, seconds: float,
-                    processes: int) -> Result:
-    """The Python generator: ``connections`` split over ``processes`` asyncio workers."""
-    shares = [connections // processes + (i < connections % processes) for i in range(processes)]
-    with ProcessPoolExecutor(processes) as pool:
-        parts = list(pool.map(_load_process, [(port, path, n, seconds) for n in shares if n]))
-    latencies = sorted(x for part, _ in parts for x in part)
-    errors = sum(e for _, e in parts)
-    if not latencies:
-        return Result(0.0, float("nan"), float("nan"), errors)
-
-    def pct(q: float) -> float:
-        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1e3
-
-    return Result(len(latencies) / seconds, pct(0.50), pct(0.99), errors)
-
-
-def ensure_wrk(install: bool) -> bool:
-    """Is wrk available? Install it with apt-get when allowed and possible."""
-    if shutil.which("wrk"):
-        return True
-    if not install or os.geteuid() != 0 or not shutil.which("apt-get"):
-        return False
-    print("installing wrk (apt-get install -y wrk) ...", file=sys.stderr, flush=True)
-    with contextlib.suppress(subprocess.SubprocessError, OSError):
-        subprocess.run(["apt-get", "install", "-y", "wrk"], capture_output=True, timeout=300,
-                       check=True)
-    return shutil.which("wrk") is not None
-
-
 # -- the run ----------------------------------------------------------------------------
 
 
-def _has_fastapi() -> bool:
+@dataclass
+class Case:
+    """One (server, endpoint) pair: a result per round, and their medians."""
+
+    server: Server
+    endpoint: str
+    samples: list[Result]
+
+    def median(self) -> Result:
+        rows = self.samples
+        return Result(
+            statistics.median(r.requests_per_second for r in rows),
+            statistics.median(r.p50_ms for r in rows),
+            statistics.median(r.p99_ms for r in rows),
+            sum(r.errors for r in rows),
+        )
+
+
+def _load_once(args: argparse.Namespace, port: int, path: str, seconds: float,
+               use_wrk: bool) -> Result:
+    if use_wrk:
+        return run_wrk(f"http://127.0.0.1:{port}{path}", args.connections, seconds,
+                       args.threads)
+    return run_python_load(port, path, args.connections, seconds, args.processes)
+
+
+def measure(args: argparse.Namespace, chosen: list[Server], use_wrk: bool) -> list[Case]:
+    """Start every server, warm each endpoint up, then run the rounds interleaved."""
+    ports = {server.name: _free_port() for server in chosen}
+    cases = [Case(s, e, []) for s in chosen for e in ENDPOINTS]
+    with contextlib.ExitStack() as stack:
+        for server in chosen:
+            stack.enter_context(serving(server.command, ports[server.name]))
+        for case in cases:
+            port = ports[case.server.name]
+            _load_once(args, port, ENDPOINTS[case.endpoint], args.warmup, use_wrk)
+        for _ in range(args.runs):
+            for case in cases:
+                port = ports[case.server.name]
+                case.samples.append(
+                    _load_once(args, port, ENDPOINTS[case.endpoint], args.seconds, use_wrk)
+                )
+    return cases
+
+
+def _rps(cases: list[Case], framework: str, server: str, endpoint: str) -> float | None:
+    for case in cases:
+        if (case.server.framework, case.server.server, case.endpoint) == (
+            framework, server, endpoint,
+        ):
+            return case.median().requests_per_second or None
+    return None
+
+
+def comparisons(cases: list[Case]) -> list[tuple[str, str, float, float | None]]:
+    """(comparison, endpoint, req/s ratio, target or None) for every pair measured."""
+    pairs = [
+        ("Keel: built-in / uvicorn h11", ("Keel", BUILTIN), ("Keel", H11), 1.0),
+        ("Keel: built-in / uvicorn httptools", ("Keel", BUILTIN), ("Keel", HTTPTOOLS), None),
+        ("uvicorn httptools: Keel / FastAPI", ("Keel", HTTPTOOLS), ("FastAPI", HTTPTOOLS), None),
+        ("uvicorn h11: Keel / FastAPI", ("Keel", H11), ("FastAPI", H11), None),
+        ("Keel built-in / FastAPI on uvicorn httptools", ("Keel", BUILTIN),
+         ("FastAPI", HTTPTOOLS), None),
+    ]
+    found = []
+    for label, top, bottom, target in pairs:
+        for endpoint in ENDPOINTS:
+            a, b = _rps(cases, *top, endpoint), _rps(cases, *bottom, endpoint)
+            if a and b:
+                found.append((label, endpoint, a / b, target))
+    return found
+
+
+def markdown(cases: list[Case], generator: str, args: argparse.Namespace,
+             env: dict[str, str], notes: Sequence[str] = ()) -> str:
+    lines = [
+        "# Over-the-wire benchmark",
+        "",
+        f"One server worker process per row on 127.0.0.1, {args.connections} kept-alive "
+        f"connections, load from {generator}; every case warmed up for {args.warmup:g} s, "
+        f"then {args.runs} rounds of {args.seconds:g} s, all cases interleaved within each "
+        "round. Figures are medians over the rounds (errors: the total).",
+        "",
+        *environment_lines(env),
+        "",
+        "| framework | server | event loop | endpoint | req/s | p50 ms | p99 ms | errors |",
+        "|---|---|---|---|---:|---:|---:|---:|",
+    ]
+    for case in cases:
+        r, s = case.median(), case.server
+        lines.append(f"| {s.framework} | {s.server} | {s.loop} | {case.endpoint} | "
+                     f"{r.requests_per_second:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | "
+                     f"{r.errors} |")
+    found = comparisons(cases)
+    lines += ["", "| comparison (req/s ratio) | endpoint | ratio |", "|---|---|---|"]
+    lines += [f"| {label} | {endpoint} | {ratio:.2f}x |" for label, endpoint, ratio, _ in found]
+    lines += ["", "| target | measured | met |", "|---|---|---|"]
+    lines += [f"| {label} ≥ {target:.2f} ({endpoint}) | {ratio:.2f}x | "
+              f"{'✓' if ratio >= target else '✗'} |"
+              for label, endpoint, ratio, target in found if target is not None]
+    lines += ["", "Issue 9 sets no over-the-wire target; the one above is the server "
+              "issue's (the built-in server keeps up with uvicorn's h11).", *notes, ""]
+    return "\n".join(lines)
+
+
+def _record(cases: list[Case], generator: str, args: argparse.Namespace,
+            env: dict[str, str]) -> dict[str, Any]:
+    return {
+        "environment": env,
+        "generator": generator,
+        "connections": args.connections,
+        "seconds": args.seconds,
+        "warmup": args.warmup,
+        "runs": args.runs,
+        "cases": [
+            {"framework": c.server.framework, "server": c.server.server,
+             "loop": c.server.loop, "endpoint": c.endpoint, "median": asdict(c.median()),
+             "samples": [asdict(r) for r in c.samples]}
+            for c in cases
+        ],
+        "comparisons": [
+            {"comparison": label, "endpoint": e, "ratio": r, "target": t}
+            for label, e, r, t in comparisons(cases)
+        ],
+    }
+
+
+def write_chart(cases: list[Case], path: Path, runs: int) -> bool:
+    """Grouped bars: req/s of every server, one group per endpoint."""
     try:
-        import fastapi  # noqa: F401
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
     except ImportError:
         return False
+    names = list(dict.fromkeys(c.server.name for c in cases))
+    width = 0.8 / max(1, len(names))
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    for i, name in enumerate(names):
+        values = [next((c.median().requests_per_second for c in cases
+                        if c.server.name == name and c.endpoint == e), 0.0) for e in ENDPOINTS]
+        ax.bar([n + i * width for n in range(len(ENDPOINTS))], values, width, label=name)
+    ax.set_xticks([n + 0.4 - width / 2 for n in range(len(ENDPOINTS))])
+    ax.set_xticklabels(list(ENDPOINTS))
+    ax.set_ylabel(f"requests/s (median of {runs} rounds, higher is better)")
+    ax.set_title("Over the wire: one worker, kept-alive connections")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
     return True
-
-
-def measure(args: argparse.Namespace, use_wrk: bool) -> list[tuple[str, str, Result]]:
-    rows = []
-    for name in _server_commands(0):
-        if name.startswith("FastAPI") and not _has_fastapi():
-            continue
-        port = _free_port()
-        with serving(_server_commands(port)[name], port):
-            for endpoint, path in ENDPOINTS.items():
-                if use_wrk:
-                    url = f"http://127.0.0.1:{port}{path}"
-                    run_wrk(url, args.connections, args.warmup, args.threads)
-                    result = run_wrk(url, args.connections, args.seconds, args.threads)
-                else:
-                    run_python_load(port, path, args.connections, args.warmup, args.processes)
-                    result = run_python_load(port, path, args.connections, args.seconds,
-                                             args.processes)
-                rows.append((name, endpoint, result))
-    return rows
-
-
-def markdown(rows: list[tuple[str, str, Result]], generator: str,
-             args: argparse.Namespace) -> str:
-    lines = [
-        f"Over the wire: 1 server worker, {args.connections} kept-alive connections, "
-        f"{args.seconds:g} s per case after {args.warmup:g} s warm-up, load from {generator}, "
-        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}.",
-        "",
-        "| server | endpoint | req/s | p50 ms | p99 ms | errors |",
-        "|---|---|---:|---:|---:|---:|",
-    ]
-    for name, endpoint, r in rows:
-        lines.append(f"| {name} | {endpoint} | {r.requests_per_second:,.0f} | "
-                     f"{r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |")
-    baseline = {e: r for n, e, r in rows if n.startswith("Keel on uvicorn")}
-    keel = {e: r for n, e, r in rows if n.startswith("Keel (built-in")}
-    for endpoint, r in keel.items():
-        other = baseline.get(endpoint)
-        if other and other.requests_per_second:
-            ratio = r.requests_per_second / other.requests_per_second
-            lines.append(f"\nbuilt-in / uvicorn h11, {endpoint}: {ratio:.2f}x req/s "
-                         "(target: >= 1.00)")
-    return "\n".join(lines)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.wire", description=__doc__)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--seconds", type=float, default=3.0, help="length of one round")
     parser.add_argument("--warmup", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=3, help="rounds per case (median)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--processes", type=int, default=2, help="Python generator processes")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--no-install", action="store_true", help="never apt-get install wrk")
+    parser.add_argument("--servers", nargs="*", choices=(BUILTIN, HTTPTOOLS, H11),
+                        default=[BUILTIN, HTTPTOOLS, H11])
+    parser.add_argument("--keel-only", action="store_true", help="no FastAPI rows")
+    parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="results directory")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--no-chart", action="store_true", help="skip the PNG chart")
     return parser
 
 
@@ -291,8 +332,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.generator == "wrk" and not use_wrk:
         print("wrk is not available", file=sys.stderr)
         return 2
-    generator = "wrk" if use_wrk else f"Python asyncio ({args.processes} processes)"
-    print(markdown(measure(args, use_wrk), generator, args), flush=True)
+    generator = ("wrk, 1 thread" if use_wrk and args.threads == 1 else
+                 f"wrk, {args.threads} threads" if use_wrk else
+                 f"a Python asyncio generator ({args.processes} processes; a lower bound)")
+    found, notes = servers()
+    chosen = [s for s in found if s.server in args.servers
+              and not (args.keel_only and s.framework != "Keel")]
+    env = environment()
+    cases = measure(args, chosen, use_wrk)
+    text = markdown(cases, generator, args, env, notes)
+    print(text, flush=True)
+    if not args.no_write:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "wire.md").write_text(text, encoding="utf-8")
+        record = _record(cases, generator, args, env)
+        (args.out / "wire.json").write_text(json.dumps(record, indent=2) + "\n",
+                                            encoding="utf-8")
+        if not args.no_chart:
+            write_chart(cases, args.out / "wire.png", args.runs)
     return 0
 
 
