@@ -179,6 +179,7 @@ class App:
         }
         self.user_middleware: list[Middleware] = list(middleware or [])
         self.middleware_stack: ASGIApp | None = None
+        self._not_found_response: JSONResponse | None = None
         self.setup()
 
     # -- overrides ------------------------------------------------------------------------
@@ -203,6 +204,12 @@ class App:
                 error_handler = value
             else:
                 handlers[key] = value
+        # Routing's 404 answers this directly when no handler would change it.
+        self._not_found_response = (
+            JSONResponse({"detail": "Not Found"}, status_code=404)
+            if 404 not in handlers and handlers.get(HTTPException) is http_exception_handler
+            else None
+        )
         if not self.user_middleware:
             # The two error layers back to back: one fused layer does both for HTTP.
             exceptions = ExceptionMiddleware(

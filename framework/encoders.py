@@ -39,7 +39,7 @@ from uuid import UUID
 from pydantic import AnyUrl, BaseModel, NameEmail, SecretBytes, SecretStr, networks
 from pydantic_core import MultiHostUrl, PydanticUndefined, Url
 
-__all__ = ["ENCODERS_BY_TYPE", "IncEx", "decimal_encoder", "jsonable_encoder"]
+__all__ = ["ENCODERS_BY_TYPE", "IncEx", "decimal_encoder", "encode_errors", "jsonable_encoder"]
 
 IncEx = set[int] | set[str] | dict[int, Any] | dict[str, Any]
 
@@ -318,3 +318,37 @@ def jsonable_encoder(
     opts = _Options(by_alias, exclude_unset, exclude_defaults, exclude_none,
                     custom_encoder or {}, sqlalchemy_safe)
     return _encode(obj, _as_set(include), _as_set(exclude), opts)
+
+
+def encode_errors(errors: Any) -> Any:
+    """``jsonable_encoder(errors)`` for a list of pydantic error dicts, quicker.
+
+    The 422 handler encodes one of these per invalid request. Their shape is known: string
+    keys, scalar values, a ``loc`` tuple of str/int; only what does not fit (an ``input``
+    holding a dict, a ``ctx`` holding an exception) goes through the general encoder, so
+    the result is exactly the general encoder's.
+    """
+    if type(errors) not in _SEQUENCE_TYPES:
+        return jsonable_encoder(errors)
+    out = []
+    for error in errors:
+        if type(error) is not dict:
+            out.append(jsonable_encoder(error))
+            continue
+        encoded = {}
+        for key, value in error.items():
+            if type(key) is not str or key.startswith("_sa"):
+                encoded = jsonable_encoder(error)
+                break
+            kind = type(value)
+            if kind in _SCALARS:
+                encoded[key] = value
+            elif kind is tuple and all(type(part) in _LOC_PARTS for part in value):
+                encoded[key] = list(value)
+            else:
+                encoded[key] = jsonable_encoder(value)
+        out.append(encoded)
+    return out
+
+
+_LOC_PARTS = frozenset({str, int})

@@ -7,7 +7,7 @@ import json
 from asgi_core.requests import Request
 from asgi_core.responses import JSONResponse, Response
 from asgi_core.websockets import WebSocket
-from framework.encoders import jsonable_encoder
+from framework.encoders import encode_errors, jsonable_encoder
 from framework.exceptions import (
     HTTPException,
     RequestValidationError,
@@ -35,7 +35,7 @@ async def request_validation_exception_handler(
     request: Request, exc: RequestValidationError
 ) -> JSONResponse:
     """FastAPI's 422 body: ``{"detail": [errors...]}``."""
-    return JSONResponse(status_code=422, content={"detail": jsonable_encoder(exc.errors())})
+    return JSONResponse(status_code=422, content={"detail": encode_errors(exc.errors())})
 
 
 async def websocket_request_validation_exception_handler(

@@ -7,7 +7,7 @@ The validation errors carry pydantic-shaped error dicts; the exception handlers 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from asgi_core.exceptions import HTTPException as CoreHTTPException
@@ -68,11 +68,39 @@ class ValidationException(Exception):
 
 
 class RequestValidationError(ValidationException):
-    """The request did not satisfy the path operation's parameters or body (-> 422)."""
+    """The request did not satisfy the path operation's parameters or body (-> 422).
+
+    ``body`` is the request body as the endpoint would have seen it (JSON parsed). The
+    framework may hand it over as a function that produces it, so a 422 whose handler
+    never looks at ``body`` does not pay for parsing it.
+    """
 
     def __init__(self, errors: Sequence[Any], *, body: Any = None) -> None:
         super().__init__(errors)
-        self.body = body
+        self._body = body
+        self._make_body: Callable[[], Any] | None = None
+
+    @property
+    def body(self) -> Any:
+        make = self._make_body
+        if make is not None:
+            self._make_body = None
+            self._body = make()
+        return self._body
+
+    @body.setter
+    def body(self, value: Any) -> None:
+        self._make_body = None
+        self._body = value
+
+    @classmethod
+    def deferred(
+        cls, errors: Sequence[Any], make_body: Callable[[], Any]
+    ) -> RequestValidationError:
+        """The error with ``body`` computed by ``make_body()`` on first access."""
+        error = cls(errors)
+        error._make_body = make_body
+        return error
 
 
 class WebSocketRequestValidationError(ValidationException):

@@ -323,6 +323,11 @@ async def solve(
             if len(plan.steps) == 1:
                 # No dependency could run first or answer otherwise: these are the errors.
                 errors = clean_errors(plan, list(exc.errors(include_url=False)))
+                if error_class is RequestValidationError:
+                    # The parsed body only if someone reads ``exc.body``.
+                    raise RequestValidationError.deferred(
+                        errors, lambda: _error_body(_parsed_body(plan, request, body))
+                    ) from None
                 seen = _error_body(_parsed_body(plan, request, body))
                 raise error_class(errors, body=seen) from None
             return await _solve_slowly(plan, request, stack, body, error_class)

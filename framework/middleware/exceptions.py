@@ -41,6 +41,7 @@ class ExceptionMiddleware:
         self.app = app
         self.debug = debug
         self._status_handlers: dict[int, Any] = {}
+        self._async: dict[int, bool] = {}  # id(handler) -> is it async (they stay registered)
         self._exception_handlers: dict[type[BaseException], Any] = {
             HTTPException: _plain_http_exception,
             WebSocketException: _close_websocket,
@@ -49,6 +50,7 @@ class ExceptionMiddleware:
             self.add_exception_handler(key, handler)
 
     def add_exception_handler(self, key: int | type[BaseException], handler: Any) -> None:
+        self._async.clear()
         if isinstance(key, int):
             self._status_handlers[key] = handler
         else:
@@ -96,7 +98,10 @@ class ExceptionMiddleware:
             connection = WebSocket(scope, receive=receive, send=send)
         else:
             connection = Request(scope, receive=receive)
-        if is_async_callable(handler):
+        is_async = self._async.get(id(handler))
+        if is_async is None:
+            is_async = self._async[id(handler)] = is_async_callable(handler)
+        if is_async:
             response = await handler(connection, exc)
         else:
             response = await run_in_threadpool(handler, connection, exc)

@@ -183,7 +183,13 @@ class Router:
         if scope["type"] == "websocket":
             await close_websocket(scope, receive, send)
             return
-        if "app" in scope:
+        app = scope.get("app")
+        if app is not None:
+            # The app's prebuilt answer when its handlers would give exactly that one.
+            response = getattr(app, "_not_found_response", None)
+            if response is not None:
+                await response(scope, receive, send)
+                return
             raise HTTPException(status_code=404)
         await plain_not_found(scope, receive, send)
 
