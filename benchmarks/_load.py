@@ -96,9 +96,14 @@ def _load_process(args: tuple[int, str, int, float]) -> tuple[list[float], int]:
 def run_python_load(port: int, path: str, connections: int, seconds: float,
                     processes: int) -> Result:
     """The Python generator: ``connections`` split over ``processes`` asyncio workers."""
-    shares = [connections // processes + (i < connections % processes) for i in range(processes)]
-    with ProcessPoolExecutor(processes) as pool:
-        parts = list(pool.map(_load_process, [(port, path, n, seconds) for n in shares if n]))
+    if processes <= 1:  # in this process: no pool to start
+        parts = [_load_process((port, path, connections, seconds))]
+    else:
+        shares = [connections // processes + (i < connections % processes)
+                  for i in range(processes)]
+        with ProcessPoolExecutor(processes) as pool:
+            jobs = [(port, path, n, seconds) for n in shares if n]
+            parts = list(pool.map(_load_process, jobs))
     latencies = sorted(x for part, _ in parts for x in part)
     errors = sum(e for _, e in parts)
     if not latencies:

@@ -117,7 +117,9 @@ def _settled_rss() -> int:
     return rss_bytes()
 
 
-async def _measure(app: Any, report: Report, steps: int, trace: bool) -> None:
+async def _measure(app: Any, report: Report, steps: int, trace: int) -> None:
+    """Fill ``report``; ``trace`` > 0: that many requests between tracemalloc snapshots
+    (always when the growth reaches the target)."""
     callers = [Caller(s) for s in MIX]
     async with lifespan(app):
         expected = [(await c.answer(app))[0] for c in callers]
@@ -137,7 +139,8 @@ async def _measure(app: Any, report: Report, steps: int, trace: bool) -> None:
         report.rss_end = report.trajectory[-1][1]
         report.peak_rss = max(peak_rss_bytes(), *(rss for _, rss in report.trajectory))
         if trace or not report.met:
-            report.leaks = await _trace(app, callers, max(report.warmup, 2_000), expected)
+            number = trace or max(500, report.requests // 20)
+            report.leaks = await _trace(app, callers, number, expected)
 
 
 async def _trace(app: Any, callers: list[Caller], number: int, expected: list[Any]) -> list[str]:
@@ -168,8 +171,9 @@ def _short(filename: str) -> str:
     return filename
 
 
-def run(requests: int, warmup: int | None = None, steps: int = 20, trace: bool = False) -> Report:
-    """Build the app and measure; ``warmup`` defaults to a tenth (at least 2,000)."""
+def run(requests: int, warmup: int | None = None, steps: int = 20, trace: int = 0) -> Report:
+    """Build the app and measure; ``warmup`` defaults to a tenth (at least 2,000);
+    ``trace``: requests between tracemalloc snapshots, 0 for only when over the target."""
     report = Report(requests, max(2_000, requests // 10) if warmup is None else warmup)
     anyio.run(_measure, build_app(), report, steps, trace)
     return report
@@ -239,12 +243,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.memory", description=__doc__)
     parser.add_argument("--requests", type=int, default=200_000)
     parser.add_argument("--warmup", type=int, default=None)
-    parser.add_argument("--trace", action="store_true", help="tracemalloc diff even if < 5%%")
+    parser.add_argument("--steps", type=int, default=20, help="RSS readings over the run")
+    parser.add_argument("--trace", type=int, default=0, metavar="N",
+                        help="tracemalloc diff over N requests even if growth < 5%%")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="results directory")
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--no-chart", action="store_true", help="skip the PNG chart")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    report = run(args.requests, args.warmup, trace=args.trace)
+    report = run(args.requests, args.warmup, args.steps, args.trace)
     env = environment()
     text = markdown(report, env)
     print(text, flush=True)

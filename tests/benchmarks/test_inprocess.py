@@ -1,8 +1,9 @@
 """Smoke test of benchmarks.inprocess: the scenarios build and answer correctly.
 
 No timing assertion anywhere: only that Keel and the raw floor answer every scenario with
-the expected status and body, that a differing answer stops the run, and that a tiny run
-writes its report. FastAPI and Litestar are never imported here.
+the expected status and body, that a differing answer stops the run, that a tiny run
+writes its report, and that the report marks issue 9's targets. FastAPI, Starlette and
+Litestar are never imported here (``test_starlette`` covers Starlette's app).
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ from benchmarks._apps_fastapi_style import build_keel
 from benchmarks._apps_raw import build_raw
 from benchmarks._asgi import Caller, lifespan
 from benchmarks._models import CATALOG, ORDER
-from benchmarks._report import FLOOR, KEEL, Results, markdown
+from benchmarks._report import (
+    FASTAPI,
+    FLOOR,
+    KEEL,
+    LITESTAR,
+    STARLETTE,
+    Results,
+    markdown,
+    targets,
+)
 from benchmarks._scenarios import SCENARIOS
 
 PUBLIC_ORDER = {
@@ -142,10 +152,48 @@ def test_markdown_marks_targets_from_the_ratios() -> None:
     results = Results(SCENARIOS[:2], [KEEL, "FastAPI", "Litestar"], runs=5, batch_seconds=0.05)
     results.micros = {
         "plaintext": {KEEL: 10.0, "FastAPI": 40.0, "Litestar": 20.0},
-        "json": {KEEL: 10.0, "FastAPI": 20.0, "Litestar": 5.0},
+        "json": {KEEL: 10.0, "FastAPI": 30.0, "Litestar": 5.0},
     }
     env = {"machine": "m", "python": "p", "versions": "v", "date": "d"}
     text = markdown(results, env)
-    assert "| plaintext | 10.0 | 40.0 | 20.0 | 4.00x ✓ | 2.00x ✓ | — | — |" in text
-    assert "| JSON dict | 10.0 | 20.0 | 5.0 | 2.00x ✗ | 0.50x ✗ | — | — |" in text
+    assert "| plaintext | 10.0 | 40.0 | 20.0 | 4.00x ✓ | — | 2.00x ✓ | — | — |" in text
+    assert "| JSON dict | 10.0 | 30.0 | 5.0 | 3.00x ✗ | — | 0.50x ✗ | — | — |" in text
     assert "the median\nof 5 runs" in text
+    assert (
+        "| every async scenario ≥ 4x faster than FastAPI | "
+        "lowest FastAPI / Keel: 3.00x (JSON dict) | ✗ |" in text
+    )
+
+
+def test_targets_follow_issue_9() -> None:
+    sync = SCENARIOS[-1]
+    assert not sync.asynchronous
+    results = Results((SCENARIOS[0], sync), [KEEL, FASTAPI, STARLETTE, LITESTAR, FLOOR], 3, 0.01)
+    results.micros = {
+        "plaintext": {KEEL: 10.0, FASTAPI: 45.0, STARLETTE: 8.0, LITESTAR: 11.0, FLOOR: 4.0},
+        "sync": {KEEL: 100.0, FASTAPI: 310.0, STARLETTE: 90.0, LITESTAR: 99.0, FLOOR: 80.0},
+    }
+    assert targets(results) == [
+        ("geometric mean of the async scenarios within 3x of the raw floor",
+         "Keel / floor = 2.50x", True),
+        ("every async scenario ≥ 4x faster than FastAPI",
+         "lowest FastAPI / Keel: 4.50x (plaintext)", True),
+        ("sync `def` endpoint ≤ 1/3 of FastAPI's time",
+         "lowest FastAPI / Keel: 3.10x (sync def endpoint)", True),
+        ("every scenario faster than Litestar",
+         "lowest Litestar / Keel: 0.99x (sync def endpoint)", False),
+    ]
+    text = markdown(results, {"machine": "m", "python": "p", "versions": "v", "date": "d"})
+    assert "| plaintext | 10.0 | 45.0 | 8.0 | 11.0 | 4.0 | 4.50x ✓ | 0.80x | 1.10x ✓ | 2.50x |" in text
+    assert "| **2.50x ✓** |" in text
+
+
+def test_targets_say_when_nothing_was_measured() -> None:
+    results = Results(SCENARIOS[:1], [KEEL], 1, 0.01)
+    results.micros = {"plaintext": {KEEL: 10.0}}
+    assert [(text, ok) for text, _, ok in targets(results)] == [
+        ("geometric mean of the async scenarios within 3x of the raw floor", None),
+        ("every async scenario ≥ 4x faster than FastAPI", None),
+        ("sync `def` endpoint ≤ 1/3 of FastAPI's time", None),
+        ("every scenario faster than Litestar", None),
+    ]

@@ -1,0 +1,67 @@
+"""Smoke test of benchmarks.memory: a tiny leak check runs and writes a well-formed report.
+
+No figure is asserted beyond its shape: RSS depends on the machine.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import memory
+from benchmarks._asgi import Caller, lifespan
+
+
+@pytest.mark.anyio
+async def test_the_memory_app_streams_through_its_middleware() -> None:
+    app = memory.build_app()
+    async with lifespan(app):
+        messages = await Caller(memory.STREAM)(app)
+        status, headers, body = await Caller(memory.STREAM).answer(app)
+    assert (status, body) == (200, b"".join(f"chunk {i}\n".encode() for i in range(5)))
+    assert headers[b"content-type"].startswith(b"text/plain")
+    assert len([m for m in messages if m["type"] == "http.response.body"]) >= 5
+
+
+def test_the_mix_covers_the_scenarios_issue_9_names() -> None:
+    keys = [s.key for s in memory.MIX]
+    assert {"invalid", "sync", "deps", "stream", "notfound"} <= set(keys)
+    assert len(keys) == len(set(keys)) == 11
+
+
+def test_a_tiny_run_writes_the_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--requests", "2000", "--warmup", "200", "--steps", "4", "--no-chart"]
+    argv += ["--out", str(tmp_path)]
+    assert memory.main(argv) == 0
+    text = (tmp_path / "memory.md").read_text(encoding="utf-8")
+    assert capsys.readouterr().out == text + "\n"
+    assert text.startswith("# Memory: RSS over a long run (leak check)\n")
+    assert "2,000 requests after a warm-up of 200, cycling through 11 scenarios" in text
+    assert "| RSS at start | RSS after warm-up | RSS after the run | growth | peak RSS |" in text
+    assert "| RSS growth over 2,000 requests < 5% | " in text
+    record = json.loads((tmp_path / "memory.json").read_text(encoding="utf-8"))
+    assert record["requests"] == 2000 and record["warmup"] == 200
+    assert record["target_percent"] == 5.0
+    assert record["rss_end"] > 0 and record["peak_rss"] >= record["rss_end"]
+    assert [n for n, _ in record["trajectory"]] == [0, 500, 1000, 1500, 2000]
+    assert record["met"] == (record["growth_percent"] < 5.0)
+    assert "python" in record["environment"]
+
+
+def test_trace_lists_file_and_line() -> None:
+    report = memory.run(300, warmup=100, steps=1, trace=100)
+    assert report.requests == 300 and len(report.trajectory) == 2
+    assert all(":" in line and " KiB in " in line for line in report.leaks)
+    text = memory.markdown(report, {"machine": "m", "python": "p", "versions": "v", "date": "d"})
+    if report.leaks:
+        assert "tracemalloc: lines whose allocations outlived a further run" in text
+
+
+def test_growth_percent_and_target() -> None:
+    report = memory.Report(requests=10, warmup=1, rss_warm=100 * 2**20, rss_end=104 * 2**20)
+    assert report.growth_percent == pytest.approx(4.0)
+    assert report.met
+    report.rss_end = 105 * 2**20
+    assert not report.met
