@@ -48,7 +48,8 @@ def part_arguments(part: str, args: argparse.Namespace, forwarded: Sequence[str]
         return argv
     if part == "inprocess":
         argv += ["--clock", "cpu", *forwarded]
-    argv += ["--out", str(args.out)]
+    if args.out != RESULTS_DIR:  # the default keeps the reports free of local paths
+        argv += ["--out", str(args.out)]
     if args.no_chart:
         argv.append("--no-chart")
     return argv

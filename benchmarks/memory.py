@@ -46,10 +46,10 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 def build_app() -> Any:
     """The in-process Keel app, plus a streaming endpoint and a middleware layer."""
     from benchmarks._apps_fastapi_style import build_keel
-    from framework import Request
+    from framework import App, Request
     from framework.responses import StreamingResponse
 
-    app = build_keel()
+    app: App = build_keel()
 
     async def chunks() -> AsyncIterator[bytes]:
         for i in range(5):

@@ -63,7 +63,7 @@ def dispatcher(app: Any, path: str) -> Any:
     return once
 
 
-def measure(cases: dict[str, Any]) -> dict[str, float]:
+def measure(cases: dict[Any, Any]) -> dict[Any, float]:
     """Best microseconds per call of each case, rounds interleaved so load drift is shared."""
     best = dict.fromkeys(cases, float("inf"))
     for case in cases.values():

@@ -96,7 +96,7 @@ def servers() -> tuple[list[Server], list[str]]:
     found = [Server("Keel", BUILTIN, "asyncio",
                     (py, "-m", "framework", "run", *keel, "--lifespan", "off", *quiet))]
     notes = []
-    frameworks = [("Keel", keel)]
+    frameworks: list[tuple[str, tuple[str, ...]]] = [("Keel", keel)]
     if _installed("fastapi"):
         frameworks.append(("FastAPI", fastapi))
     else:

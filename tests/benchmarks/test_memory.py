@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,3 +66,33 @@ def test_growth_percent_and_target() -> None:
     assert report.met
     report.rss_end = 105 * 2**20
     assert not report.met
+
+
+LEAKED: list[bytes] = []
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="RSS read from /proc")
+def test_a_leak_is_caught_and_traced_to_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An app that keeps 20 KiB per request fails the target and tracemalloc names the line."""
+    build = memory.build_app
+
+    def leaky_app() -> object:
+        app = build()
+
+        @app.middleware("http")
+        async def hoard(request: object, call_next: Any) -> Any:
+            LEAKED.append(bytes(20 * 1024))  # the leak
+            return await call_next(request)
+
+        return app
+
+    monkeypatch.setattr(memory, "build_app", leaky_app)
+    try:
+        report = memory.run(2000, warmup=200, steps=1, trace=200)
+    finally:
+        LEAKED.clear()
+    assert not report.met and report.growth_percent > 5
+    assert "tests/benchmarks/test_memory.py:" in report.leaks[0]
+    line = int(report.leaks[0].split(":")[1])
+    source = Path(__file__).read_text(encoding="utf-8").splitlines()[line - 1]
+    assert source.strip() == "LEAKED.append(bytes(20 * 1024))  # the leak"

@@ -75,7 +75,10 @@ def test_part_arguments() -> None:
         "--requests", "20000", "--out", "/r", "--no-chart",
     ]
     plain, _ = suite.parse_args([])
-    assert suite.part_arguments("wire", plain, []) == ["--out", str(suite.RESULTS_DIR)]
+    assert suite.part_arguments("wire", plain, []) == []
+    assert suite.part_arguments("inprocess", plain, ["--runs", "5"]) == [
+        "--clock", "cpu", "--runs", "5",
+    ]
 
 
 def test_main_runs_the_chosen_parts_and_writes_the_summary(
