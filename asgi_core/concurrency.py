@@ -1,9 +1,11 @@
 """Bridges between the event loop and blocking code (``starlette.concurrency``'s API).
 
-``run_in_threadpool`` runs a sync callable in anyio's worker threads (context variables
-travel with it). ``iterate_in_threadpool`` turns a blocking iterator into an async one that
-pulls each item in a worker thread, and closes the iterator (``close()``) when it is closed
-itself, so a sync generator's ``finally`` runs when a streaming client goes away.
+``run_in_threadpool`` runs a sync callable in a worker thread (context variables travel
+with it; anyio's default thread limiter bounds how many run at once); the hop itself lives
+in ``asgi_core._threadpool``, the one place where Keel goes to threads for user code.
+``iterate_in_threadpool`` turns a blocking iterator into an async one that pulls each item
+in a worker thread, and closes the iterator (``close()``) when it is closed itself, so a
+sync generator's ``finally`` runs when a streaming client goes away.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterat
 from typing import Any, ParamSpec, TypeVar
 
 import anyio
-import anyio.to_thread
+
+from asgi_core._threadpool import run_sync
 
 __all__ = ["iterate_in_threadpool", "run_in_threadpool", "run_until_first_complete"]
 
@@ -27,8 +30,8 @@ _EXHAUSTED: Any = object()
 async def run_in_threadpool(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Call ``func(*args, **kwargs)`` in a worker thread and await its result."""
     if kwargs:
-        return await anyio.to_thread.run_sync(functools.partial(func, *args, **kwargs))
-    return await anyio.to_thread.run_sync(func, *args)
+        return await run_sync(functools.partial(func, *args, **kwargs))
+    return await run_sync(func, *args)
 
 
 def _next_or_exhausted(iterator: Iterator[T]) -> T:
@@ -45,7 +48,7 @@ async def iterate_in_threadpool(iterator: Iterable[T]) -> AsyncIterator[T]:
     as_iterator = iter(iterator)
     try:
         while True:
-            item = await anyio.to_thread.run_sync(_next_or_exhausted, as_iterator)
+            item = await run_sync(_next_or_exhausted, as_iterator)
             if item is _EXHAUSTED:
                 return
             yield item
