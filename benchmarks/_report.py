@@ -109,7 +109,8 @@ def environment() -> dict[str, str]:
         "python": f"{platform.python_implementation()} {platform.python_version()}",
     }
     packages = ("keel-asgi", "pydantic", "pydantic-core", "anyio", "fastapi", "starlette")
-    versions = [(p, _version(p)) for p in (*packages, "litestar", "msgspec")]
+    servers = ("uvicorn", "httptools", "uvloop", "h11")
+    versions = [(p, _version(p)) for p in (*packages, "litestar", "msgspec", *servers)]
     env["versions"] = ", ".join(f"{p} {v}" for p, v in versions if v)
     env["versions"] += f" (Keel at git {_commit()})"
     env["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

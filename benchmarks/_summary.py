@@ -4,7 +4,9 @@ The parts write their own markdown (``inprocess.md``, ``wire.md``, ``memory.md``
 ``openapi.md``; the text-only parts' output is kept as ``routing.md`` and
 ``middleware.md``). The summary starts with the run's provenance and one table of every
 target with its ✓/✗, collected from the parts' "| target" tables, then each report in
-full with its headings moved one level down and its chart linked under its title.
+full with its headings moved one level down and its chart linked under its title, and
+last a snippet the project README can take as it is (the in-process table, the chart,
+the targets, the provenance).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from benchmarks._report import environment_lines
 
-__all__ = ["PARTS", "collect_targets", "summary", "write_summary"]
+__all__ = ["PARTS", "collect_targets", "readme_snippet", "summary", "write_summary"]
 
 # (file stem, title for a report without one / the chart's alt text, chart or None)
 PARTS: tuple[tuple[str, str, str | None], ...] = (
@@ -46,6 +48,47 @@ def collect_targets(text: str) -> list[tuple[str, str, str]]:
     return found
 
 
+def _table(text: str, first_cell: str) -> list[str]:
+    """The markdown table of ``text`` whose header row starts with ``first_cell``."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(f"| {first_cell} |"):
+            end = i
+            while end < len(lines) and lines[end].startswith("|"):
+                end += 1
+            return lines[i:end]
+    return []
+
+
+def readme_snippet(reports: dict[str, str], targets: list[str], env: dict[str, str]) -> list[str]:
+    """A section the project README can take as it is (paths from the repository root)."""
+    table = _table(reports.get("inprocess", ""), "scenario")
+    runs = re.search(r"the median\s+of (\d+) runs", reports.get("inprocess", ""))
+    lines = ["<!-- README snippet: from here -->", "### Performance", ""]
+    if table:
+        lines += [
+            "Microseconds per request, in-process (no server), median of "
+            f"{runs.group(1) if runs else 'several'} interleaved runs; every framework gives "
+            "the same status and body for every scenario:",
+            "",
+            *table,
+            "",
+            "![In-process benchmark](benchmarks/results/inprocess.png)",
+            "",
+        ]
+    lines += [
+        "| part | target | measured | met |",
+        "|---|---|---|---|",
+        *targets,
+        "",
+        f"Measured on {env['machine']}, {env['python']}; {env['versions']}; {env['date']}. "
+        "Every figure is a median; runs, charts and raw samples are in "
+        "[benchmarks/results/](benchmarks/results/README.md). Reproduce with `make bench`.",
+        "<!-- README snippet: to here -->",
+    ]
+    return lines
+
+
 def _demote(text: str) -> str:
     return re.sub(r"^(#+) ", r"#\1 ", text, flags=re.MULTILINE)
 
@@ -68,8 +111,9 @@ def summary(out: Path, env: dict[str, str], command: str, seconds: float,
         "| part | target | measured | met |",
         "|---|---|---|---|",
     ]
-    for stem, _, _, text in reports:
-        lines += [f"| {stem} | {t} | {m} | {ok} |" for t, m, ok in collect_targets(text)]
+    targets = [f"| {stem} | {t} | {m} | {ok} |"
+               for stem, _, _, text in reports for t, m, ok in collect_targets(text)]
+    lines += targets
     if failed:
         lines += ["", f"**Failed parts (no fresh results): {', '.join(failed)}.**"]
     for _, title, chart, text in reports:
@@ -80,6 +124,8 @@ def summary(out: Path, env: dict[str, str], command: str, seconds: float,
         if chart and (out / chart).exists():
             lines += [f"![{title}]({chart})", ""]
         lines.append(_demote(body).strip())
+    lines += ["", "## For the project README", "",
+              *readme_snippet({stem: text for stem, _, _, text in reports}, targets, env)]
     lines += [
         "",
         "Charts and JSON records (every run's samples) sit beside this file; the image links",

@@ -9,6 +9,7 @@ never suspends, so it is driven by hand: no event loop in the measurement.
 
 from __future__ import annotations
 
+import statistics
 import sys
 import timeit
 from collections.abc import Sequence
@@ -64,14 +65,14 @@ def dispatcher(app: Any, path: str) -> Any:
 
 
 def measure(cases: dict[Any, Any]) -> dict[Any, float]:
-    """Best microseconds per call of each case, rounds interleaved so load drift is shared."""
-    best = dict.fromkeys(cases, float("inf"))
+    """Median microseconds per call of each case, rounds interleaved so drift is shared."""
+    samples: dict[Any, list[float]] = {name: [] for name in cases}
     for case in cases.values():
         case()  # warm up
     for _ in range(ROUNDS):
         for name, case in cases.items():
-            best[name] = min(best[name], timeit.timeit(case, number=NUMBER) / NUMBER * 1e6)
-    return best
+            samples[name].append(timeit.timeit(case, number=NUMBER) / NUMBER * 1e6)
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for which, path in (("first", first), ("last", last))
     }
     best = measure(cases)
-    print(f"dispatch cost, {ROUTES} dynamic routes (/resourceN/{{item_id:int}}), us per request")
+    print(f"dispatch cost, {ROUTES} dynamic routes (/resourceN/{{item_id:int}}), µs per request:")
+    print(f"median of {ROUNDS} interleaved rounds of {NUMBER:,} dispatches each")
     print(f"{'':24}{'1st route':>12}{'50th route':>12}{'ratio':>8}")
     for label in ("Router (indexed)", "linear regex scan"):
         a, b = best[(label, "first")], best[(label, "last")]

@@ -99,3 +99,20 @@ def test_main_runs_the_chosen_parts_and_writes_the_summary(
     readme = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert "**Failed parts (no fresh results): openapi.**" in readme
     assert "## openapi\n\nfigures" in readme and "## memory\n\nfigures" in readme
+
+
+def test_summary_ends_with_a_readme_snippet(tmp_path: Path) -> None:
+    inprocess = (
+        "# In-process benchmark\n\nthe median\nof 7 runs\n\n"
+        "| scenario | Keel µs |\n|---|---|\n| plaintext | 9.0 |\n\n"
+        "| target (issue 9) | measured | met |\n|---|---|---|\n| fast | 2x | ✓ |\n"
+    )
+    (tmp_path / "inprocess.md").write_text(inprocess, encoding="utf-8")
+    text = summary(tmp_path, ENV, "python -m benchmarks", 60.0)
+    snippet = text.split("<!-- README snippet: from here -->\n")[1].split("<!-- README")[0]
+    assert snippet.startswith("### Performance\n\n")
+    assert "median of 7 interleaved runs" in snippet
+    assert "| scenario | Keel µs |\n|---|---|\n| plaintext | 9.0 |\n" in snippet
+    assert "![In-process benchmark](benchmarks/results/inprocess.png)" in snippet
+    assert "| inprocess | fast | 2x | ✓ |" in snippet
+    assert "Measured on m, p; v; d." in snippet
