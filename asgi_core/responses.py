@@ -9,12 +9,12 @@ sends an iterator chunk by chunk and stops, closing it, when the client goes awa
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
 from asgi_core._fileresponse import FileResponse
+from asgi_core._json import dumps_text
 from asgi_core._response import Response, check_header
 from asgi_core._streaming import (
     AsyncContentStream,
@@ -60,10 +60,6 @@ class PlainTextResponse(Response):
     media_type = "text/plain"
 
 
-# One encoder for every JSONResponse: json.dumps with options builds a new one per call.
-_JSON_ENCODER = json.JSONEncoder(
-    ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
-)
 
 class JSONResponse(Response):
     """``content`` as compact JSON: UTF-8 kept as is, ``NaN``/``Infinity`` refused."""
@@ -82,7 +78,7 @@ class JSONResponse(Response):
         super().__init__(content, status_code, headers, media_type, background)
 
     def render(self, content: Any) -> bytes:
-        return _JSON_ENCODER.encode(content).encode("utf-8")
+        return dumps_text(content).encode("utf-8")
 
 
 class RedirectResponse(Response):

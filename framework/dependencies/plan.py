@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -66,6 +67,14 @@ class Step:
     scopes: list[str]
     dependant: Dependant
     function_scoped: bool = False
+    # "agen"/"gen": the context-manager factory wrapping ``call``, built once per plan
+    manager: Callable[..., Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind == "agen":
+            self.manager = asynccontextmanager(self.call)
+        elif self.kind == "gen":
+            self.manager = contextmanager(self.call)
 
 
 @dataclass(eq=False)

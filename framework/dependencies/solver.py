@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
+from contextlib import AsyncExitStack
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -263,9 +263,10 @@ async def _call(
         stack = request.function_stack
     if stack is None:
         raise RuntimeError(f"{step.call!r} is a generator dependency but no exit stack was given")
+    factory: Any = step.manager
     if kind == "agen":
-        return await stack.enter_async_context(asynccontextmanager(step.call)(**kwargs))
-    manager = contextmanager(step.call)(**kwargs)
+        return await stack.enter_async_context(factory(**kwargs))
+    manager = factory(**kwargs)
     value = await run_in_threadpool(manager.__enter__)
 
     async def leave(*exc_info: Any) -> bool | None:
@@ -336,7 +337,11 @@ async def solve(
     last = len(steps) - 1
     for index in range(last):
         step = steps[index]
-        results[index] = await _call(step, _kwargs(step, values, results, request), stack, request)
+        kwargs = _kwargs(step, values, results, request)
+        if step.kind == "async":
+            results[index] = await step.call(**kwargs)
+        else:
+            results[index] = await _call(step, kwargs, stack, request)
     return _kwargs(steps[last], values, results, request)
 
 

@@ -10,13 +10,13 @@ added to GET), as FastAPI does.
 from __future__ import annotations
 
 import inspect
-import json
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack
 from typing import Any
 
 from pydantic.errors import PydanticSchemaGenerationError, PydanticUserError
 
+from asgi_core._json import dumps_text
 from asgi_core.background import BackgroundTasks
 from asgi_core.concurrency import run_in_threadpool
 from asgi_core.requests import Request
@@ -354,10 +354,6 @@ _TEXT_CONTENT_TYPES = {
 }
 
 
-# json.dumps with these options builds a new encoder per call; one shared encoder does not.
-_JSON_ENCODER = json.JSONEncoder(
-    ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
-)
 
 
 _NO_INPUTS = RequestInputs(None)
@@ -365,7 +361,7 @@ _NO_INPUTS = RequestInputs(None)
 
 def _dump_json(content: Any) -> bytes:
     """Exactly what ``JSONResponse`` renders, without building one."""
-    return _JSON_ENCODER.encode(content).encode("utf-8")
+    return dumps_text(content).encode("utf-8")
 
 
 def _description(description: str | None, endpoint: Any) -> str:
