@@ -168,6 +168,18 @@ def _is_json(content_type: str | None, strict: bool = True) -> bool:
     """JSON media types; a missing Content-Type counts only when ``strict`` is off."""
     if not content_type:
         return not strict
+    known = _JSON_TYPES.get(content_type)
+    if known is None:
+        if len(_JSON_TYPES) >= 256:
+            _JSON_TYPES.clear()  # bounded: clients choose these strings
+        known = _JSON_TYPES[content_type] = _is_json_type(content_type)
+    return known
+
+
+_JSON_TYPES: dict[str, bool] = {}
+
+
+def _is_json_type(content_type: str) -> bool:
     main = content_type.partition(";")[0].strip().lower()
     if main == "application/json":
         return True
@@ -319,11 +331,12 @@ async def solve(
                 gather(plan, request, plan.fields, body), from_attributes=True
             )
         except ValidationError as exc:
-            if variant == "fast" and _has_json_invalid(exc):
+            found = exc.errors(include_url=False)  # built once: it is not cheap
+            if variant == "fast" and _has_json_invalid(found):
                 raise json_decode_error(request.body or b"") from None
             if len(plan.steps) == 1:
                 # No dependency could run first or answer otherwise: these are the errors.
-                errors = clean_errors(plan, list(exc.errors(include_url=False)))
+                errors = clean_errors(plan, list(found))
                 if error_class is RequestValidationError:
                     # The parsed body only if someone reads ``exc.body``.
                     raise RequestValidationError.deferred(
@@ -345,8 +358,8 @@ async def solve(
     return _kwargs(steps[last], values, results, request)
 
 
-def _has_json_invalid(exc: ValidationError) -> bool:
-    return any(e["type"] == "json_invalid" and tuple(e["loc"]) == ("body",) for e in exc.errors())
+def _has_json_invalid(errors: list[Any]) -> bool:
+    return any(e["type"] == "json_invalid" and tuple(e["loc"]) == ("body",) for e in errors)
 
 
 async def _solve_slowly(

@@ -402,7 +402,15 @@ async def _read_body(
         inputs.form = form
         return
     inputs.body = await request.body()
-    inputs.content_type = request.headers.get("content-type")
+    inputs.content_type = _content_type(request.scope["headers"])
+
+
+def _content_type(headers: Any) -> str | None:
+    """The first Content-Type (what ``request.headers.get`` gives, without building it)."""
+    for name, value in headers:
+        if name == b"content-type":
+            return str(value.decode("latin-1"))
+    return None
 
 
 def _prepend_dependencies(

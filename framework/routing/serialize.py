@@ -9,9 +9,12 @@ reads them, so every field of the response model counts as set. Without a model,
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import SchemaSerializer, SchemaValidator
 
 from framework.exceptions import ResponseValidationError
 
@@ -21,7 +24,10 @@ __all__ = ["ResponseSerializer"]
 class ResponseSerializer:
     """Validates and dumps return values for one route's ``response_model`` and flags."""
 
-    __slots__ = ("_dump_kwargs", "adapter", "model")
+    __slots__ = ("_dump_kwargs", "_to_json", "_validate", "adapter", "model")
+
+    _to_json: Callable[[Any], bytes]
+    _validate: Callable[[Any], Any]
 
     def __init__(
         self,
@@ -44,10 +50,23 @@ class ResponseSerializer:
             "exclude_defaults": exclude_defaults,
             "exclude_none": exclude_none,
         }
+        # pydantic-core's own entry points, bound once (TypeAdapter's methods only
+        # forward to them), with only the options that differ from their defaults.
+        # A type still waiting for a forward reference has placeholders there that build
+        # on first use: the adapter's methods handle that.
+        adapter = self.adapter
+        validator, serializer = adapter.validator, adapter.serializer
+        if isinstance(validator, SchemaValidator) and isinstance(serializer, SchemaSerializer):
+            options = {k: v for k, v in self._dump_kwargs.items() if v not in (None, False)}
+            self._to_json = functools.partial(serializer.to_json, **options)
+            self._validate = functools.partial(validator.validate_python, from_attributes=True)
+        else:
+            self._to_json = functools.partial(adapter.dump_json, **self._dump_kwargs)
+            self._validate = functools.partial(adapter.validate_python, from_attributes=True)
 
     def validate(self, value: Any) -> Any:
         try:
-            return self.adapter.validate_python(value, from_attributes=True)
+            return self._validate(value)
         except ValidationError as exc:
             errors = []
             for err in exc.errors(include_url=False):
@@ -57,7 +76,8 @@ class ResponseSerializer:
 
     def dump_json(self, value: Any) -> bytes:
         """Validated and serialized to JSON bytes in one go."""
-        return self.adapter.dump_json(self.validate(value), **self._dump_kwargs)
+        body: bytes = self._to_json(self.validate(value))
+        return body
 
     def dump_jsonable(self, value: Any) -> Any:
         """Validated and dumped to JSON-ready Python data (for custom response classes)."""
