@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from asgi_core.background import BackgroundTask
 from asgi_core.types import Receive, Scope, Send
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["Response", "check_header", "message_types"]
 
 RawHeaders = list[tuple[bytes, bytes]]
+_R = TypeVar("_R", bound="Response")
 
 _FORBIDDEN = re.compile(rb"[\r\n\x00]").search
 _FORBIDDEN_TEXT = re.compile(r"[\r\n\x00]").search
@@ -131,14 +132,14 @@ class Response:
 
     @classmethod
     def from_parts(
-        cls,
+        cls: type[_R],
         body: bytes,
         status_code: int,
         raw_headers: RawHeaders,
         background: BackgroundTask | None = None,
         *,
         verified: bool = False,
-    ) -> Response:
+    ) -> _R:
         """A response from already-rendered parts, skipping ``render``/``init_headers``.
 
         For framework hot paths that have the body bytes and a header list built from

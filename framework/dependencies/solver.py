@@ -327,7 +327,8 @@ async def solve(
     values: Any = None
     if model is not None:
         try:
-            values = model.model_validate(
+            # What model_validate does, minus its Python wrapper.
+            values = model.__pydantic_validator__.validate_python(
                 gather(plan, request, plan.fields, body), from_attributes=True
             )
         except ValidationError as exc:

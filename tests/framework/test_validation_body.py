@@ -179,3 +179,34 @@ ERROR_LISTS: list[Any] = [
 @pytest.mark.parametrize("errors", ERROR_LISTS)
 def test_encode_errors_equals_the_general_encoder(errors: Any) -> None:
     assert encode_errors(errors) == jsonable_encoder(errors)
+
+
+ERROR_LISTS_FOR_RESPONSE: list[Any] = [
+    *ERROR_LISTS,
+    [{"type": "t", "loc": ("body",), "msg": "m", "input": {"_sa_instance_state": 1, "a": 2}}],
+    [{"type": "t", "loc": ("body",), "msg": "m", "input": 'quote "_sa inside a string'}],
+    [{"type": "t", "loc": ("body",), "msg": "m", "input": b"bytes", "ctx": {"error": ValueError("x")}}],
+    [{"type": "t", "loc": ("body", 0), "msg": "é ✓", "input": [1.5, None, True, {"k": "v"}]}],
+]
+
+
+@pytest.mark.parametrize("errors", ERROR_LISTS_FOR_RESPONSE)
+def test_validation_response_equals_encoding_the_errors(errors: Any) -> None:
+    from framework.exception_handlers import validation_error_response
+
+    expected = JSONResponse(status_code=422, content={"detail": jsonable_encoder(errors)})
+    response = validation_error_response(errors)
+    assert type(response) is JSONResponse
+    assert (response.status_code, response.raw_headers, response.body) == (
+        422,
+        expected.raw_headers,
+        expected.body,
+    )
+
+
+def test_validation_response_refuses_nan_like_the_encoder() -> None:
+    from framework.exception_handlers import validation_error_response
+
+    errors = [{"type": "t", "loc": ("body",), "msg": "m", "input": float("nan")}]
+    with pytest.raises(ValueError, match="Out of range float values"):
+        validation_error_response(errors)
