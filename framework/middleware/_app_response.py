@@ -28,12 +28,15 @@ class AppResponse(StreamingResponse):
     (as the server would take them without this layer); changes are checked on send.
     """
 
-    __slots__ = ("_iterator", "_raw", "_start")
+    __slots__ = ("_start",)
+
+    # Made only when asked for (then in the instance ``__dict__``): nothing to set up per
+    # request for a response sent as is.
+    _iterator: AsyncIterable[Any] | None = None
+    _raw: RawHeaders | None = None
 
     def _set_start(self, start: Message) -> None:
         self._start = start
-        self._iterator: AsyncIterable[Any] | None = None
-        self._raw: RawHeaders | None = None
         self.status_code = start["status"]
         self.background = None
 
@@ -42,6 +45,14 @@ class AppResponse(StreamingResponse):
 
     def _respond(self, send: Send, start: Message) -> Coroutine[Any, Any, None]:
         raise NotImplementedError  # pragma: no cover - both subclasses define it
+
+    async def _stream(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Sent StreamingResponse's way (body read or swapped, background added)."""
+        await super().__call__(scope, receive, send)
+        await self._sent_otherwise()
+
+    async def _sent_otherwise(self) -> None:
+        """Hook: the response went out another way than as the app sent it."""
 
     @property
     def raw_headers(self) -> RawHeaders:
@@ -71,7 +82,7 @@ class AppResponse(StreamingResponse):
         # Not a coroutine function itself: it hands back the coroutine that does the work,
         # one frame fewer per request.
         if self._iterator is not None or self.background is not None:
-            return super().__call__(scope, receive, send)
+            return self._stream(scope, receive, send)
         start = self._start
         if self._raw is not None or self.status_code != start["status"]:
             start = dict(start, status=self.status_code, headers=self._verified_headers())

@@ -33,7 +33,7 @@ from typing import Any
 
 import anyio
 
-from asgi_core.requests import BODY_SCOPE_KEY, ClientDisconnect, Request
+from asgi_core.requests import BODY_SCOPE_KEY, Request
 from asgi_core.responses import Response
 from asgi_core.types import ASGIApp, Message, Receive, Scope, Send
 from framework.middleware._app_response import AppResponse, bad_start, replaying_receive
@@ -77,7 +77,6 @@ class SteppedResponse(AppResponse):
     # in the instance ``__dict__``), so that a request does not pay to initialise it.
     _backlog: deque[Message] | None = None  # sent from other tasks, in order
     _error: BaseException | None = None  # raised in the app's ``send`` as it resumes
-    _client_error: BaseException | None = None  # what the client's ``send`` raised
     _from_backlog = False  # the message handed out last came from ``_backlog``
     _delivered = False  # the app's last body message reached the client or middleware
     _over = False  # the response is over: a further ``send`` raises
@@ -96,7 +95,16 @@ class SteppedResponse(AppResponse):
         coro = self._coro
         return coro is not None and coro.cr_frame is not None
 
-    async def _send(self, message: Message) -> None:
+    def _send(self, message: Message) -> Awaitable[None]:
+        # Passing: the client's own ``send``, called as the app calls ours, so a chunk goes
+        # out (or fails) exactly as it would without this layer, with no frame of ours.
+        target = self._target
+        if target is not None:
+            return target(message)
+        return self._hold(message)
+
+    async def _hold(self, message: Message) -> None:
+        """``send`` while not passing: pause a stepped app, keep another task's message."""
         if self._driving:
             self._message = message
             await _PAUSE  # type: ignore[misc]
@@ -106,12 +114,8 @@ class SteppedResponse(AppResponse):
                 raise error
             return
         target = self._target
-        if target is not None:
-            try:
-                await target(message)
-            except OSError as exc:
-                self._client_error = exc
-                raise
+        if target is not None:  # called before ``respond`` but awaited after
+            await target(message)
             return
         if self._over:
             raise anyio.ClosedResourceError()  # the response is over (or abandoned)
@@ -182,7 +186,9 @@ class SteppedResponse(AppResponse):
             start = await self._settle(yielded)
         if start is None or start["type"] != "http.response.start":
             bad_start(start)
-        self._set_start(start)
+        self._start = start
+        self.status_code = start["status"]
+        self.background = None
         return self
 
     async def _respond(self, send: Send, start: Message) -> None:
@@ -196,34 +202,20 @@ class SteppedResponse(AppResponse):
         if self._backlog:
             await self._flush()
         coro = self._coro
-        if coro.cr_frame is None:
-            return
-        try:
+        if coro.cr_frame is not None:
             await _run_rest(coro)
-        except OSError as exc:
-            if exc is self._client_error:  # the app let the client's disconnect through
-                raise ClientDisconnect() from None
-            raise
 
     def _tell_app(self, exc: BaseException) -> None:
         """The client's ``send`` of the start failed: raised in the app's own ``send``."""
         if self._from_backlog or self._coro.cr_frame is None:
-            # It came from another task: nowhere to raise it but here.
-            if isinstance(exc, OSError):
-                raise ClientDisconnect() from None
-            raise exc
+            raise exc  # it came from another task: nowhere to raise it but here
         self._error = exc
-        if isinstance(exc, OSError):
-            self._client_error = exc
 
     async def _flush(self) -> None:
         """Pass on the messages sent from other tasks so far, in order."""
         backlog = self._backlog
         while backlog:
-            try:
-                await self._send(backlog.popleft())
-            except OSError:
-                raise ClientDisconnect() from None
+            await self._send(backlog.popleft())
 
     async def _next_body(self) -> Message | None:
         """Stepping: the app's next body message (others are dropped), ``None`` at its end."""
@@ -254,6 +246,9 @@ class SteppedResponse(AppResponse):
                 # and its background tasks run in ``finish``.
                 self._delivered = True
                 return
+
+    async def _sent_otherwise(self) -> None:
+        await self.finish(abandoned=False)
 
     async def finish(self, abandoned: bool) -> None:
         """Run the app to its end: its background tasks, or its exit once abandoned."""

@@ -82,11 +82,11 @@ class BaseHTTPMiddleware:
         try:
             response = await self.dispatch_func(Request(scope, receive), app.call_next)
             await response(scope, receive, send)
+            if response is not app:  # the middleware answered with a response of its own
+                await app.finish(abandoned=False)
         except BaseException:
             await app.finish(abandoned=True)
             raise
-        if app.started:  # the response sent was not the app's own, sent as is
-            await app.finish(abandoned=False)
 
     async def _call_tasked(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
