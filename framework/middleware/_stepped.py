@@ -22,6 +22,12 @@ It is one task throughout, so context variables are shared both ways. Whenever c
 back here and the app has not ended, it is paused in ``send``, where ``_error`` (if set) is
 raised as it resumes. A ``send`` from another task (the WSGI bridge) cannot pause the app:
 it waits in ``_backlog`` and is handed on in order once the app pauses or ends.
+
+Known limit (as with any inline stepping): an app paused in ``send`` inside a cancel scope
+of its own (a task group held by a ``yield`` dependency, say) cannot be resumed under a
+middleware that opened and closed its own cancel scope around ``call_next`` meanwhile
+(``with fail_after(...): await call_next(request)``): anyio reports the scopes' nesting
+as corrupted. Each alone works.
 """
 
 from __future__ import annotations

@@ -3,26 +3,21 @@
 Built as a pure ASGI class, without the known traps of the pattern:
 
 - **streaming stays streaming**: ``call_next`` returns as soon as the app has sent its
-  response start; the body is handed over chunk by chunk through an unbuffered channel;
-- **context variables flow both ways**: the app runs in a child task started from the
-  dispatch's context, and the values the app had set when it started its response are
-  copied back into the dispatch's context before ``call_next`` returns;
-- **background tasks are not delayed**: the client's response ends when the app sends its
-  last body chunk, while the app's background tasks go on after it;
+  response start; each chunk then reaches the client as the app sends it;
+- **context variables flow both ways**: what the middleware set before ``call_next`` is
+  seen by the endpoint, and what the endpoint set is seen by the middleware after it;
+- **background tasks are not delayed**: the client's response ends with the app's last
+  body chunk, and the app's background tasks run after it;
 - **a body the middleware read is still readable** by the endpoint (``Request.body()``
-  caches it in the scope, and the app's ``receive`` replays it once).
+  caches it in the scope, and the app's ``receive`` replays it once);
+- **client disconnects propagate**, and the response ``call_next`` returns can be sent
+  as is, edited (status, headers, ``background``), re-wrapped or replaced.
 
-Speed (issue 6: < 10 µs per layer): on ASGI 2.4 servers (ours, the TestClient) no task is
-started. The app's coroutine is stepped by hand from the request's own task: whatever it
-awaits is passed on to the event loop, and its ``send`` pauses it, handing the message to
-``call_next`` or to the body forwarding, which resumes it for the next one. A chunk flows
-as soon as it is sent, the app waits while the client is slow (backpressure), an error
-from the client's ``send`` (a disconnect, a cancellation) is raised inside the app's own
-``send`` as it would be without the middleware, and context variables are shared both
-ways because it is one task. An app that calls ``send`` from another task (the WSGI
-bridge) still works, but its messages are buffered until it gives control back. Before
-ASGI 2.4, where responses watch ``receive`` in a task group held open across ``send``,
-the app runs in a child task as before.
+How the app runs (issue 6: < 10 µs per layer): on ASGI 2.4 servers (ours, the
+TestClient) in the request's own task, stepped to its start message and then left to run
+on with its ``send`` passing straight to the client's (``_stepped``); before 2.4, where
+responses hold a task group open across ``send``, in a child task (``_tasked``). What
+``call_next`` returns is in ``_app_response``.
 """
 
 from __future__ import annotations
