@@ -222,7 +222,7 @@ class App:
             *self.user_middleware,
             Middleware(ExceptionMiddleware, handlers=handlers, debug=self.debug),
         ]
-        app: ASGIApp = self.router
+        app: ASGIApp = self.router.middleware_stack  # the router without its own frame
         for cls, args, kwargs in reversed(middleware):
             app = cls(app, *args, **kwargs)
         return app
