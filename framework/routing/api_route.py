@@ -322,10 +322,7 @@ class APIRoute(Route):
             return empty
         serializer = self.serializer
         if response_class is JSONResponse:
-            if serializer is not None:
-                body = serializer.dump_json(raw)
-            else:
-                body = _dump_json(jsonable_encoder(raw))
+            body = serializer.dump_json(raw) if serializer is not None else _json_body(raw)
             headers = [(b"content-length", str(len(body)).encode()), _JSON_CONTENT_TYPE]
             return Response.from_parts(body, status or 200, headers, background, verified=True)
         content_type = _TEXT_CONTENT_TYPES.get(response_class)
@@ -362,6 +359,24 @@ _NO_INPUTS = RequestInputs(None)
 def _dump_json(content: Any) -> bytes:
     """Exactly what ``JSONResponse`` renders, without building one."""
     return dumps_text(content).encode("utf-8")
+
+
+def _json_body(raw: Any) -> bytes:
+    """``JSONResponse(jsonable_encoder(raw)).body``, skipping the encoder where it is a no-op.
+
+    Plain JSON data (dicts, lists, tuples, strings, numbers) comes out of the encoder as
+    the same JSON text, so it is written straight away. What the encoder would change
+    makes the JSON encoder fail (a ``TypeError``: datetimes, models, sets, bytes, enum
+    keys...) or shows as ``"_sa`` in the text (keys the encoder drops); those, and any
+    ``ValueError``, take the encoder first, which then behaves exactly as before.
+    """
+    try:
+        text = dumps_text(raw)
+    except (TypeError, ValueError):
+        return _dump_json(jsonable_encoder(raw))
+    if '"_sa' in text:
+        return _dump_json(jsonable_encoder(raw))
+    return text.encode("utf-8")
 
 
 def _description(description: str | None, endpoint: Any) -> str:
