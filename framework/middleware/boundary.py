@@ -10,7 +10,6 @@ real layers, which the boundary keeps.
 
 from __future__ import annotations
 
-from asgi_core.requests import Request
 from asgi_core.types import Message, Receive, Scope, Send
 from framework.middleware.errors import ServerErrorMiddleware
 from framework.middleware.exceptions import ExceptionMiddleware
@@ -54,6 +53,5 @@ class ErrorBoundary:
                 await self.exceptions._run(handler, scope, receive, guarded_send, exc)
         except Exception as exc:
             if not started:
-                response = await self.errors._response(Request(scope), exc)
-                await response(scope, receive, send)
+                await self.errors.send_error(scope, receive, send, exc)
             raise

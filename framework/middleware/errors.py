@@ -43,10 +43,13 @@ class ServerErrorMiddleware:
             await self.app(scope, receive, guarded_send)
         except Exception as exc:
             if not started:
-                request = Request(scope)
-                response = await self._response(request, exc)
-                await response(scope, receive, send)
+                await self.send_error(scope, receive, send, exc)
             raise
+
+    async def send_error(self, scope: Scope, receive: Receive, send: Send, exc: Exception) -> None:
+        """Answer the 500 for ``exc`` (debug page, the app's handler, or plain text)."""
+        response = await self._response(Request(scope), exc)
+        await response(scope, receive, send)
 
     async def _response(self, request: Request, exc: Exception) -> Response:
         if self.debug:
