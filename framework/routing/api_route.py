@@ -351,8 +351,6 @@ _TEXT_CONTENT_TYPES = {
 }
 
 
-
-
 _NO_INPUTS = RequestInputs(None)
 
 
