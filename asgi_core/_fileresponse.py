@@ -6,9 +6,9 @@ Content-Length, Last-Modified and an ETag of ``md5("{mtime}-{size}")``. A GET/HE
 ``If-None-Match``/``If-Modified-Since`` says the client's copy is current gets 304 with no
 body. ``Range`` (honouring ``If-Range``) gives 206 for one range, 206
 ``multipart/byteranges`` for several, 416 when unsatisfiable, 400 when malformed; more than
-100 ranges and the header is ignored (``asgi_core.ranges``). The file is read in 64 KiB
-chunks through anyio's thread-backed file API; with the ``http.response.pathsend``
-extension the server sends it instead. The background task runs after every answer,
+100 ranges and the header is ignored (``asgi_core.ranges``). The file is opened, stat'ed and
+read in 64 KiB chunks in worker threads (``run_in_threadpool``'s hop); with the
+``http.response.pathsend`` extension the server sends it instead. The background task runs after every answer,
 including 304/400/416 (Starlette skips it for 400/416; a temp-file cleanup must not leak).
 """
 
@@ -24,11 +24,9 @@ from secrets import token_hex
 from typing import Any
 from urllib.parse import quote
 
-import anyio
-import anyio.to_thread
-
 from asgi_core._conditional import NOT_MODIFIED_HEADERS, if_range_allows, is_not_modified
 from asgi_core._response import RawHeaders, Response, check_header, message_types
+from asgi_core._threadpool import run_sync
 from asgi_core.background import BackgroundTask
 from asgi_core.ranges import (
     DEFAULT_MAX_RANGES,
@@ -136,7 +134,7 @@ class FileResponse(Response):
 
     async def _stat(self) -> os.stat_result:
         try:
-            result = await anyio.to_thread.run_sync(os.stat, self.path)
+            result = await run_sync(os.stat, self.path)
         except FileNotFoundError:
             raise RuntimeError(f"File at path {self.path} does not exist.") from None
         if not stat.S_ISREG(result.st_mode):
@@ -201,7 +199,7 @@ class FileResponse(Response):
             await send({"type": _PATHSEND, "path": os.fspath(self.path)})
         else:
             chunk_size = self.chunk_size
-            async with await anyio.open_file(self.path, mode="rb") as file:
+            async with _ThreadFile(self.path) as file:
                 more_body = True
                 while more_body:
                     chunk = await file.read(chunk_size)
@@ -219,7 +217,7 @@ class FileResponse(Response):
         if header_only:
             await send({"type": body, "body": b"", "more_body": False})
             return
-        async with await anyio.open_file(self.path, mode="rb") as file:
+        async with _ThreadFile(self.path) as file:
             await self._send_slice(file, send, body, first, end, last=True)
 
     async def _send_slice(
@@ -262,9 +260,39 @@ class FileResponse(Response):
         if header_only:
             await send({"type": body, "body": b"", "more_body": False})
             return
-        async with await anyio.open_file(self.path, mode="rb") as file:
+        async with _ThreadFile(self.path) as file:
             for head, (first, end) in parts:
                 await send({"type": body, "body": head, "more_body": True})
                 await self._send_slice(file, send, body, first, end, last=False)
                 await send({"type": body, "body": b"\r\n", "more_body": True})
         await send({"type": body, "body": closing, "more_body": False})
+
+
+class _ThreadFile:
+    """The response's file, opened and read through the worker-thread hop.
+
+    ``open``, ``read`` and ``seek`` may block on a slow disk, so they run in a worker
+    thread (the same hop as ``run_in_threadpool``); ``close`` of a file opened for reading
+    does not, and runs here, so a cancelled response still releases its descriptor.
+    """
+
+    __slots__ = ("_file", "_path")
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self._path = path
+        self._file: Any = None
+
+    async def __aenter__(self) -> _ThreadFile:
+        self._file = await run_sync(open, self._path, "rb")
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._file.close()
+
+    async def read(self, size: int) -> bytes:
+        chunk: bytes = await run_sync(self._file.read, size)
+        return chunk
+
+    async def seek(self, offset: int) -> int:
+        position: int = await run_sync(self._file.seek, offset)
+        return position

@@ -3,8 +3,8 @@
 While an upload still lives in memory (a ``SpooledTemporaryFile`` under its threshold, or a
 ``BytesIO``), reads and writes are plain calls: they cannot block. Once it has rolled to
 disk, or would roll with this write, or is any other file object, each call runs in a
-worker thread through ``anyio.to_thread.run_sync`` (HARDENING: CVE-2025-54121, a disk write
-on the event loop stalls every other request).
+worker thread, through the same hop as ``run_in_threadpool`` (HARDENING: CVE-2025-54121, a
+disk write on the event loop stalls every other request).
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import io
 from collections.abc import Mapping
 from typing import IO, BinaryIO, Union, cast
 
-import anyio.to_thread
-
 from asgi_core._headers import Headers
 from asgi_core._multidict import ImmutableMultiDict
+from asgi_core._threadpool import run_sync
 
 __all__ = ["FormData", "UploadFile"]
 
@@ -66,26 +65,26 @@ class UploadFile:
         if self.size is not None:
             self.size += len(data)
         if self._will_roll(len(data)):
-            await anyio.to_thread.run_sync(self.file.write, data)
+            await run_sync(self.file.write, data)
         else:
             self.file.write(data)
 
     async def read(self, size: int = -1) -> bytes:
         if self._in_memory:
             return self.file.read(size)
-        return await anyio.to_thread.run_sync(self.file.read, size)
+        return await run_sync(self.file.read, size)
 
     async def seek(self, offset: int) -> None:
         if self._in_memory:
             self.file.seek(offset)
         else:
-            await anyio.to_thread.run_sync(self.file.seek, offset)
+            await run_sync(self.file.seek, offset)
 
     async def close(self) -> None:
         if self._in_memory:
             self.file.close()
         else:
-            await anyio.to_thread.run_sync(self.file.close)
+            await run_sync(self.file.close)
 
     def __repr__(self) -> str:
         return (

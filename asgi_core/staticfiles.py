@@ -24,10 +24,9 @@ import os
 import stat
 from typing import Union
 
-import anyio.to_thread
-
 from asgi_core._conditional import NOT_MODIFIED_HEADERS
 from asgi_core._conditional import is_not_modified as _validators_match
+from asgi_core._threadpool import run_sync
 from asgi_core.datastructures import URL, Headers
 from asgi_core.exceptions import HTTPException
 from asgi_core.responses import FileResponse, RedirectResponse, Response
@@ -160,7 +159,7 @@ class StaticFiles:
 
     async def _lookup(self, path: str) -> tuple[str, os.stat_result | None]:
         try:
-            return await anyio.to_thread.run_sync(self.lookup_path, path)
+            return await run_sync(self.lookup_path, path)
         except PermissionError:
             raise HTTPException(status_code=401) from None
         except OSError as exc:
@@ -219,7 +218,7 @@ class StaticFiles:
         if self.directory is None:
             return
         try:
-            stat_result = await anyio.to_thread.run_sync(os.stat, self.directory)
+            stat_result = await run_sync(os.stat, self.directory)
         except FileNotFoundError:
             raise RuntimeError(
                 f"StaticFiles directory '{self.directory}' does not exist."
