@@ -8,8 +8,9 @@ body. ``Range`` (honouring ``If-Range``) gives 206 for one range, 206
 ``multipart/byteranges`` for several, 416 when unsatisfiable, 400 when malformed; more than
 100 ranges and the header is ignored (``asgi_core.ranges``). The file is opened, stat'ed and
 read in 64 KiB chunks in worker threads (``run_in_threadpool``'s hop); with the
-``http.response.pathsend`` extension the server sends it instead. The background task runs after every answer,
-including 304/400/416 (Starlette skips it for 400/416; a temp-file cleanup must not leak).
+``http.response.pathsend`` extension the server sends it instead. The background task runs
+after every answer, including 304/400/416 (Starlette skips it for 400/416; a temp-file
+cleanup must not leak).
 """
 
 from __future__ import annotations
