@@ -39,7 +39,14 @@ from uuid import UUID
 from pydantic import AnyUrl, BaseModel, NameEmail, SecretBytes, SecretStr, networks
 from pydantic_core import MultiHostUrl, PydanticUndefined, Url
 
-__all__ = ["ENCODERS_BY_TYPE", "IncEx", "decimal_encoder", "encode_errors", "jsonable_encoder"]
+__all__ = [
+    "ENCODERS_BY_TYPE",
+    "IncEx",
+    "decimal_encoder",
+    "encode_errors",
+    "encoders_shadow_json",
+    "jsonable_encoder",
+]
 
 IncEx = set[int] | set[str] | dict[int, Any] | dict[str, Any]
 
@@ -352,3 +359,22 @@ def encode_errors(errors: Any) -> Any:
 
 
 _LOC_PARTS = frozenset({str, int})
+
+
+_JSON_NATIVE = (str, int, float, list, tuple, dict)
+_shadowing: list[Any] = [-1, False]  # [len(ENCODERS_BY_TYPE) when checked, the answer]
+
+
+def encoders_shadow_json() -> bool:
+    """Has a program registered an encoder for a subclass of a type JSON writes natively?
+
+    ``jsonable_encoder`` would apply it (a ``str`` subclass written upper-case, say) where
+    the JSON encoder would not look, so then the shortcuts that skip the encoder (plain
+    JSON bodies, 422 error lists) are not taken. Checked again whenever the registry's
+    size changes.
+    """
+    size = len(ENCODERS_BY_TYPE)
+    if _shadowing[0] != size:
+        _shadowing[1] = any(issubclass(kind, _JSON_NATIVE) for kind in list(ENCODERS_BY_TYPE))
+        _shadowing[0] = size
+    return bool(_shadowing[1])

@@ -9,7 +9,7 @@ from asgi_core._json import dumps_text
 from asgi_core.requests import Request
 from asgi_core.responses import JSONResponse, Response
 from asgi_core.websockets import WebSocket
-from framework.encoders import encode_errors, jsonable_encoder
+from framework.encoders import encode_errors, encoders_shadow_json, jsonable_encoder
 from framework.exceptions import (
     HTTPException,
     RequestValidationError,
@@ -51,7 +51,7 @@ def validation_error_response(errors: Any) -> JSONResponse:
     JSON text would contain ``"_sa``, so any such text takes the long way).
     """
     try:
-        text = dumps_text({"detail": errors})
+        text = None if encoders_shadow_json() else dumps_text({"detail": errors})
     except (TypeError, ValueError):
         text = None
     if text is None or '"_sa' in text:

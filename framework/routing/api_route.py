@@ -29,7 +29,7 @@ from framework.dependencies.analysis import get_dependant, get_parameterless_sub
 from framework.dependencies.models import Dependant
 from framework.dependencies.plan import BodyMode, Plan, compile_plan
 from framework.dependencies.solver import RequestInputs, solve
-from framework.encoders import jsonable_encoder
+from framework.encoders import encoders_shadow_json, jsonable_encoder
 from framework.exceptions import FrameworkError, WebSocketRequestValidationError
 from framework.routing.base import get_name
 from framework.routing.compiling import compile_path
@@ -368,6 +368,8 @@ def _json_body(raw: Any) -> bytes:
     keys...) or shows as ``"_sa`` in the text (keys the encoder drops); those, and any
     ``ValueError``, take the encoder first, which then behaves exactly as before.
     """
+    if encoders_shadow_json():
+        return _dump_json(jsonable_encoder(raw))
     try:
         text = dumps_text(raw)
     except (TypeError, ValueError):

@@ -129,3 +129,20 @@ def test_errors_are_the_encoders(value: Any) -> None:
     expected = _expected(value)
     assert isinstance(expected, tuple)
     assert _actual(value) == expected
+
+
+class Shout(str):
+    pass
+
+
+def test_a_registered_encoder_for_a_str_subclass_is_applied(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from framework.encoders import ENCODERS_BY_TYPE
+
+    value = {"greeting": Shout("hello")}
+    assert _json_body(value) == b'{"greeting":"hello"}'
+    monkeypatch.setitem(ENCODERS_BY_TYPE, Shout, lambda s: s.upper())
+    assert _json_body(value) == b'{"greeting":"HELLO"}' == _expected(value)
+    monkeypatch.undo()
+    assert _json_body(value) == b'{"greeting":"hello"}'

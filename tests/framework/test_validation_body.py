@@ -210,3 +210,19 @@ def test_validation_response_refuses_nan_like_the_encoder() -> None:
     errors = [{"type": "t", "loc": ("body",), "msg": "m", "input": float("nan")}]
     with pytest.raises(ValueError, match="Out of range float values"):
         validation_error_response(errors)
+
+
+class _Shout(str):
+    pass
+
+
+def test_validation_response_applies_a_registered_str_subclass_encoder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from framework.encoders import ENCODERS_BY_TYPE
+    from framework.exception_handlers import validation_error_response
+
+    errors = [{"type": "t", "loc": ("body",), "msg": "m", "input": _Shout("quiet")}]
+    monkeypatch.setitem(ENCODERS_BY_TYPE, _Shout, lambda s: s.upper())
+    response = validation_error_response(errors)
+    assert response.body == b'{"detail":[{"type":"t","loc":["body"],"msg":"m","input":"QUIET"}]}'
