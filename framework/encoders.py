@@ -39,11 +39,13 @@ from uuid import UUID
 from pydantic import AnyUrl, BaseModel, NameEmail, SecretBytes, SecretStr, networks
 from pydantic_core import MultiHostUrl, PydanticUndefined, Url
 
+from asgi_core._json import dumps_text
+
 __all__ = [
     "ENCODERS_BY_TYPE",
     "IncEx",
     "decimal_encoder",
-    "encode_errors",
+    "encode_json_text",
     "encoders_shadow_json",
     "jsonable_encoder",
 ]
@@ -327,38 +329,26 @@ def jsonable_encoder(
     return _encode(obj, _as_set(include), _as_set(exclude), opts)
 
 
-def encode_errors(errors: Any) -> Any:
-    """``jsonable_encoder(errors)`` for a list of pydantic error dicts, quicker.
+def encode_json_text(value: Any) -> str:
+    """``dumps_text(jsonable_encoder(value))``: the JSON text a ``JSONResponse`` of it sends.
 
-    The 422 handler encodes one of these per invalid request. Their shape is known: string
-    keys, scalar values, a ``loc`` tuple of str/int; only what does not fit (an ``input``
-    holding a dict, a ``ctx`` holding an exception) goes through the general encoder, so
-    the result is exactly the general encoder's.
+    Plain JSON data (dicts, lists, tuples, strings, numbers: a 422's error list, most
+    endpoint results) comes out of the encoder unchanged but for tuples, which the JSON
+    encoder writes as arrays anyway, so it is written straight away. What the encoder
+    would change either makes the JSON encoder fail (``TypeError``: datetimes, models,
+    sets, bytes, an exception in a ``ctx``...) or shows as ``"_sa`` in the text (keys the
+    encoder drops); those, any ``ValueError``, and every value once a program registers an
+    encoder the JSON encoder would not consult, go through the encoder first.
     """
-    if type(errors) not in _SEQUENCE_TYPES:
-        return jsonable_encoder(errors)
-    out = []
-    for error in errors:
-        if type(error) is not dict:
-            out.append(jsonable_encoder(error))
-            continue
-        encoded = {}
-        for key, value in error.items():
-            if type(key) is not str or key.startswith("_sa"):
-                encoded = jsonable_encoder(error)
-                break
-            kind = type(value)
-            if kind in _SCALARS:
-                encoded[key] = value
-            elif kind is tuple and all(type(part) in _LOC_PARTS for part in value):
-                encoded[key] = list(value)
-            else:
-                encoded[key] = jsonable_encoder(value)
-        out.append(encoded)
-    return out
-
-
-_LOC_PARTS = frozenset({str, int})
+    if not encoders_shadow_json():
+        try:
+            text = dumps_text(value)
+        except (TypeError, ValueError):
+            pass
+        else:
+            if '"_sa' not in text:
+                return text
+    return dumps_text(jsonable_encoder(value))
 
 
 _JSON_NATIVE = (str, int, float, list, tuple, dict)
@@ -369,8 +359,8 @@ def encoders_shadow_json() -> bool:
     """Has a program registered an encoder for a subclass of a type JSON writes natively?
 
     ``jsonable_encoder`` would apply it (a ``str`` subclass written upper-case, say) where
-    the JSON encoder would not look, so then the shortcuts that skip the encoder (plain
-    JSON bodies, 422 error lists) are not taken. Checked again whenever the registry's
+    the JSON encoder would not look, so then ``encode_json_text`` does not skip the
+    encoder. Checked again whenever the registry's
     size changes.
     """
     size = len(ENCODERS_BY_TYPE)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from asgi_core._json import dumps_text
 from asgi_core.requests import Request
 from asgi_core.responses import JSONResponse, Response
 from asgi_core.websockets import WebSocket
-from framework.encoders import encode_errors, encoders_shadow_json, jsonable_encoder
+from framework.encoders import encode_json_text, jsonable_encoder
 from framework.exceptions import (
     HTTPException,
     RequestValidationError,
@@ -41,22 +40,8 @@ async def request_validation_exception_handler(
 
 
 def validation_error_response(errors: Any) -> JSONResponse:
-    """The 422 ``JSONResponse`` for ``errors``, byte for byte what encoding them gives.
-
-    pydantic's error lists are plain JSON data but for their ``loc`` tuples, which the
-    JSON encoder writes as arrays just as ``jsonable_encoder`` would turn them into lists:
-    so they are encoded straight away. Two things need the general encoder first: a value
-    the JSON encoder does not know (a ``TypeError``: an exception in ``ctx``, bytes, a
-    set...) and a key starting with ``_sa`` anywhere (the encoder drops those keys; its
-    JSON text would contain ``"_sa``, so any such text takes the long way).
-    """
-    try:
-        text = None if encoders_shadow_json() else dumps_text({"detail": errors})
-    except (TypeError, ValueError):
-        text = None
-    if text is None or '"_sa' in text:
-        return JSONResponse(status_code=422, content={"detail": encode_errors(errors)})
-    body = text.encode("utf-8")
+    """The 422 ``JSONResponse`` for ``errors``, byte for byte what encoding them gives."""
+    body = encode_json_text({"detail": errors}).encode("utf-8")
     headers = [(b"content-length", str(len(body)).encode()), _JSON_TYPE]
     response: JSONResponse = JSONResponse.from_parts(body, 422, headers, verified=True)
     return response

@@ -16,7 +16,6 @@ from typing import Any
 
 from pydantic.errors import PydanticSchemaGenerationError, PydanticUserError
 
-from asgi_core._json import dumps_text
 from asgi_core.background import BackgroundTasks
 from asgi_core.concurrency import run_in_threadpool
 from asgi_core.requests import Request
@@ -29,7 +28,7 @@ from framework.dependencies.analysis import get_dependant, get_parameterless_sub
 from framework.dependencies.models import Dependant
 from framework.dependencies.plan import BodyMode, Plan, compile_plan
 from framework.dependencies.solver import RequestInputs, solve
-from framework.encoders import encoders_shadow_json, jsonable_encoder
+from framework.encoders import encode_json_text, jsonable_encoder
 from framework.exceptions import FrameworkError, WebSocketRequestValidationError
 from framework.routing.base import get_name
 from framework.routing.compiling import compile_path
@@ -346,37 +345,17 @@ def _class_kwargs(status: int | None, background: Any) -> dict[str, Any]:
 
 # Exactly these classes (not subclasses, which may render differently) take the text path.
 _TEXT_CONTENT_TYPES = {
-    PlainTextResponse: (b"content-type", b"text/plain; charset=utf-8"),
-    HTMLResponse: (b"content-type", b"text/html; charset=utf-8"),
+    cls: (b"content-type", f"{cls.media_type}; charset={cls.charset}".encode("latin-1"))
+    for cls in (PlainTextResponse, HTMLResponse)
 }
 
 
 _NO_INPUTS = RequestInputs(None)
 
 
-def _dump_json(content: Any) -> bytes:
-    """Exactly what ``JSONResponse`` renders, without building one."""
-    return dumps_text(content).encode("utf-8")
-
-
 def _json_body(raw: Any) -> bytes:
-    """``JSONResponse(jsonable_encoder(raw)).body``, skipping the encoder where it is a no-op.
-
-    Plain JSON data (dicts, lists, tuples, strings, numbers) comes out of the encoder as
-    the same JSON text, so it is written straight away. What the encoder would change
-    makes the JSON encoder fail (a ``TypeError``: datetimes, models, sets, bytes, enum
-    keys...) or shows as ``"_sa`` in the text (keys the encoder drops); those, and any
-    ``ValueError``, take the encoder first, which then behaves exactly as before.
-    """
-    if encoders_shadow_json():
-        return _dump_json(jsonable_encoder(raw))
-    try:
-        text = dumps_text(raw)
-    except (TypeError, ValueError):
-        return _dump_json(jsonable_encoder(raw))
-    if '"_sa' in text:
-        return _dump_json(jsonable_encoder(raw))
-    return text.encode("utf-8")
+    """``JSONResponse(jsonable_encoder(raw)).body``, without building the response."""
+    return encode_json_text(raw).encode("utf-8")
 
 
 def _description(description: str | None, endpoint: Any) -> str:

@@ -1,7 +1,7 @@
 """A path operation's JSON body without a response model equals encoding it first.
 
-``_json_body`` writes plain data straight away and hands everything else to
-``jsonable_encoder``; these properties pin that the bytes (or the error) are exactly
+``_json_body`` (``encode_json_text``) writes plain data straight away and hands everything
+else to ``jsonable_encoder``; these properties pin that the bytes (or the error) are exactly
 those of ``JSONResponse(jsonable_encoder(value))`` for plain data and for every kind of
 value the encoder changes.
 """

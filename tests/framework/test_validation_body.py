@@ -13,8 +13,9 @@ from typing import Annotated, Any
 import pytest
 from pydantic import BaseModel
 
+from asgi_core._json import dumps_text
 from framework import App, Depends, Form, Request
-from framework.encoders import encode_errors, jsonable_encoder
+from framework.encoders import encode_json_text, jsonable_encoder
 from framework.exceptions import RequestValidationError
 from framework.responses import JSONResponse
 from testing import AsyncClient
@@ -177,8 +178,8 @@ ERROR_LISTS: list[Any] = [
 
 
 @pytest.mark.parametrize("errors", ERROR_LISTS)
-def test_encode_errors_equals_the_general_encoder(errors: Any) -> None:
-    assert encode_errors(errors) == jsonable_encoder(errors)
+def test_encode_json_text_equals_the_general_encoder(errors: Any) -> None:
+    assert encode_json_text(errors) == dumps_text(jsonable_encoder(errors))
 
 
 ERROR_LISTS_FOR_RESPONSE: list[Any] = [
