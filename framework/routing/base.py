@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Any
 
@@ -68,7 +68,8 @@ class BaseRoute:
     def url_path_for(self, name: str, /, **path_params: Any) -> Any:
         raise NotImplementedError()  # pragma: no cover
 
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def handle(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        """Answer a matched request: an ``async def`` or a function returning an awaitable."""
         raise NotImplementedError()  # pragma: no cover
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -10,7 +10,7 @@ requests try the other trailing-slash spelling (``redirect_slashes``, a 307) and
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 from asgi_core.exceptions import HTTPException
@@ -30,6 +30,10 @@ from framework.routing.lifespan import lifespan_context_for, run_lifespan
 from framework.routing.mounts import Host, Mount
 from framework.routing.routelist import RouteList
 from framework.routing.routes import Route, WebSocketRoute, wrap_middleware
+
+# Enum members as module constants: read on every request, and a module global is read
+# quicker than a class attribute.
+_FULL, _PARTIAL = Match.FULL, Match.PARTIAL
 
 __all__ = ["Router"]
 
@@ -129,34 +133,38 @@ class Router:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.middleware_stack(scope, receive, send)
 
-    async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def app(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # Not a coroutine function: it hands back the matched route's own awaitable, so a
+        # request's coroutine chain (paused and resumed as a whole under a middleware)
+        # holds no frame of the router's.
         kind = scope["type"]
         if kind not in ("http", "websocket", "lifespan"):
             raise ValueError(f"Router cannot handle ASGI scope type {kind!r}")
         if "router" not in scope:
             scope["router"] = self
         if kind == "lifespan":
-            await self.lifespan(scope, receive, send)
-            return
+            return self.lifespan(scope, receive, send)
         routes = self._routes
         partial: BaseRoute | None = None
         partial_scope: Scope = {}
         for position in self._route_index().candidates(get_route_path(scope)):
-            route = routes[position]
+            route: BaseRoute = routes[position]
             match, child_scope = route.matches(scope)
-            if match is Match.FULL:
+            if match is _FULL:
                 scope.update(child_scope)
-                await route.handle(scope, receive, send)
-                return
-            if match is Match.PARTIAL and partial is None:
+                return route.handle(scope, receive, send)
+            if match is _PARTIAL and partial is None:
                 partial, partial_scope = route, child_scope
         if partial is not None:
             scope.update(partial_scope)
-            await partial.handle(scope, receive, send)
-            return
-        if kind == "http" and self.redirect_slashes and await self._redirect(scope, receive, send):
-            return
-        await self.default(scope, receive, send)
+            return partial.handle(scope, receive, send)
+        return self._unmatched(scope, receive, send)
+
+    async def _unmatched(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """No route matched: the trailing-slash redirect, else ``default``."""
+        redirect = scope["type"] == "http" and self.redirect_slashes
+        if not (redirect and await self._redirect(scope, receive, send)):
+            await self.default(scope, receive, send)
 
     async def _redirect(self, scope: Scope, receive: Receive, send: Send) -> bool:
         """Answer 307 to the other trailing-slash spelling if some route takes it."""

@@ -159,15 +159,18 @@ class Route(BaseRoute):
     def url_path_for(self, name: str, /, **path_params: Any) -> Any:
         return _build_url_path(self, name, path_params)
 
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def handle(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # Hands back the app's own coroutine: no frame of ours stays in the request's chain.
         if self.methods and scope["method"] not in self.methods:
-            headers = {"Allow": allow_header(self.methods)}
-            if "app" in scope:
-                raise HTTPException(status_code=405, headers=headers)
-            response = PlainTextResponse("Method Not Allowed", status_code=405, headers=headers)
-            await response(scope, receive, send)
-        else:
-            await self.app(scope, receive, send)
+            return self._method_not_allowed(scope, receive, send)
+        return self.app(scope, receive, send)
+
+    async def _method_not_allowed(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = {"Allow": allow_header(self.methods or ())}
+        if "app" in scope:
+            raise HTTPException(status_code=405, headers=headers)
+        response = PlainTextResponse("Method Not Allowed", status_code=405, headers=headers)
+        await response(scope, receive, send)
 
     def __eq__(self, other: object) -> bool:
         return (
