@@ -26,6 +26,8 @@ from framework.exception_handlers import (
 )
 from framework.exceptions import RequestValidationError, WebSocketRequestValidationError
 from framework.middleware import Middleware
+from framework.middleware._direct import NextApp
+from framework.middleware.base import BaseHTTPMiddleware
 from framework.middleware.boundary import ErrorBoundary
 from framework.middleware.errors import ServerErrorMiddleware
 from framework.middleware.exceptions import ExceptionMiddleware
@@ -80,6 +82,10 @@ class DependencyOverrides(dict[Any, Any]):
 
 class App:
     """The application: ``app = App()``, then ``@app.get("/")`` and serve it with any server."""
+
+    # Built on the first request; setting it also keeps the quickest callable for it.
+    middleware_stack = NextApp()
+    _middleware_stack_call: ASGIApp | None
 
     def __init__(
         self,
@@ -178,7 +184,7 @@ class App:
             **(exception_handlers or {}),
         }
         self.user_middleware: list[Middleware] = list(middleware or [])
-        self.middleware_stack: ASGIApp | None = None
+        self.middleware_stack = None
         self._not_found_response: JSONResponse | None = None
         self.setup()
 
@@ -224,16 +230,36 @@ class App:
         ]
         app: ASGIApp = self.router.middleware_stack  # the router without its own frame
         for cls, args, kwargs in reversed(middleware):
-            app = cls(app, *args, **kwargs)
+            layer = cls(app, *args, **kwargs)
+            if isinstance(app, ExceptionMiddleware) and isinstance(layer, BaseHTTPMiddleware):
+                layer.stand_in_for(app)  # an @app.middleware layer can do its work too
+            app = layer
         return app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         scope["app"] = self
         if self.root_path:
             scope["root_path"] = self.root_path
-        if self.middleware_stack is None:
-            self.middleware_stack = self.build_middleware_stack()
-        await self.middleware_stack(scope, receive, send)
+        call = self._middleware_stack_call
+        if call is None:
+            call = self._build_entry()
+        await call(scope, receive, send)
+
+    def _build_entry(self) -> ASGIApp:
+        """Build the stack; return what a request enters first: the stack, or the
+        ``@app.middleware`` layer right inside its ServerErrorMiddleware when that layer
+        does the 500s too (``BaseHTTPMiddleware.stand_in_for``)."""
+        stack = self.middleware_stack = self.build_middleware_stack()
+        first = getattr(stack, "app", None)
+        if (
+            isinstance(stack, ServerErrorMiddleware)
+            and isinstance(first, BaseHTTPMiddleware)
+            and first.stand_in_for(stack)
+        ):
+            self._middleware_stack_call = first.__call__
+        call = self._middleware_stack_call
+        assert call is not None
+        return call
 
     def add_middleware(self, middleware_class: Any, *args: Any, **kwargs: Any) -> None:
         if self.middleware_stack is not None:

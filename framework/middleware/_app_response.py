@@ -28,12 +28,12 @@ class AppResponse(StreamingResponse):
     (as the server would take them without this layer); changes are checked on send.
     """
 
-    __slots__ = ("_start",)
-
-    # Made only when asked for (then in the instance ``__dict__``): nothing to set up per
-    # request for a response sent as is.
-    _iterator: AsyncIterable[Any] | None = None
-    _raw: RawHeaders | None = None
+    # ``_iterator`` and ``_raw`` (the body iterator and the editable headers) stay None
+    # until asked for: nothing to build per request for a response sent as is. Subclasses
+    # set both to None in ``__init__`` (slots: quicker to read than class defaults).
+    __slots__ = ("_iterator", "_raw", "_start")
+    _iterator: AsyncIterable[Any] | None
+    _raw: RawHeaders | None
 
     def _set_start(self, start: Message) -> None:
         self._start = start
@@ -53,6 +53,12 @@ class AppResponse(StreamingResponse):
 
     async def _sent_otherwise(self) -> None:
         """Hook: the response went out another way than as the app sent it."""
+
+    @property
+    def as_is(self) -> bool:
+        """Sent as the app sends it (status and headers may have been edited): the body
+        stream was neither read nor swapped, and no background was added."""
+        return self._iterator is None and self.background is None
 
     @property
     def raw_headers(self) -> RawHeaders:
@@ -81,7 +87,7 @@ class AppResponse(StreamingResponse):
     ) -> Coroutine[Any, Any, None]:
         # Not a coroutine function itself: it hands back the coroutine that does the work,
         # one frame fewer per request.
-        if self._iterator is not None or self.background is not None:
+        if self._iterator is not None or self.background is not None:  # not ``as_is``
             return self._stream(scope, receive, send)
         start = self._start
         if self._raw is not None or self.status_code != start["status"]:

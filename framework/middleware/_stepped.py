@@ -5,9 +5,9 @@ coroutine and the response ``call_next`` returns (one object per request):
 
 - **stepping** (``call_next``, a middleware reading ``body_iterator``): the coroutine is
   stepped by hand with ``_driving`` set; the app's ``send`` stores its message and pauses
-  it (``await _PAUSE``, a bare yield up to the stepper); anything else it awaits is passed
-  through to the event loop. The common case — the app goes straight to its start
-  message — is a single ``coro.send(None)``;
+  it (a bare yield up to the stepper, made by a C tuple iterator); anything else it awaits
+  is passed through to the event loop. The common case — the app goes straight to its
+  start message — is a single ``coro.send(None)``;
 - **passing** (the response sent as is): the start message goes out, then the app simply
   runs on as part of the caller (``yield from``), its ``send`` handing each message
   straight to the client's. A chunk flows as soon as it is sent, a slow client holds the
@@ -19,9 +19,12 @@ coroutine and the response ``call_next`` returns (one object per request):
   further ``send`` raises ``ClosedResourceError``.
 
 It is one task throughout, so context variables are shared both ways. Whenever control is
-back here and the app has not ended, it is paused in ``send``, where ``_error`` (if set) is
-raised as it resumes. A ``send`` from another task (the WSGI bridge) cannot pause the app:
-it waits in ``_backlog`` and is handed on in order once the app pauses or ends.
+back here and the app has not ended, it is paused in ``send``; an error meant for the app
+is thrown in there (``coro.throw``) as it resumes. A ``send`` decides how to go on when it
+is awaited, not when it is called, so a ``send(...)`` made early and awaited later goes the
+way the response is going by then. A ``send`` from another task (the WSGI bridge) cannot
+pause the app: it waits in ``_backlog`` and is handed on in order once the app pauses or
+ends.
 
 Known limit (as with any inline stepping): an app paused in ``send`` inside a cancel scope
 of its own (a task group held by a ``yield`` dependency, say) cannot be resumed under a
@@ -43,6 +46,7 @@ from asgi_core.requests import BODY_SCOPE_KEY, Request
 from asgi_core.responses import Response
 from asgi_core.types import ASGIApp, Message, Receive, Scope, Send
 from framework.middleware._app_response import AppResponse, bad_start, replaying_receive
+from framework.middleware.exceptions import ALREADY_STARTED, ExceptionMiddleware
 
 __all__ = ["SteppedResponse"]
 
@@ -52,20 +56,48 @@ _ENDED = object()  # what a step returns once the app's coroutine has returned
 _COROUTINE = types.CoroutineType
 
 
-class _Pause:
-    """``await _PAUSE`` yields ``_PAUSED`` once, then goes on: a pause point made of a C
-    tuple iterator, so no generator is made per ``send``."""
-
-    __slots__ = ()
-    __await__ = (_PAUSED,).__iter__
+_PAUSE = (_PAUSED,).__iter__  # an iterator yielding ``_PAUSED`` once: the pause itself
 
 
-_PAUSE = _Pause()
+class _Send:
+    """What the app's ``send`` returns while not passing: it pauses the app when awaited
+    under a step, and otherwise goes to ``_hold`` (another task's send, or the response
+    having moved on between the call and the await)."""
+
+    __slots__ = ("_message", "_owner")
+
+    def __init__(self, owner: SteppedResponse, message: Message) -> None:
+        self._owner = owner
+        self._message = message
+
+    def __await__(self) -> Any:
+        owner = self._owner
+        if owner._driving:
+            owner._message = self._message
+            return _PAUSE()
+        return owner._hold(self._message).__await__()
 
 
 @types.coroutine
-def _run_rest(coro: Any) -> Generator[Any, Any, None]:
-    """Resume the paused ``coro`` and let it run to its end as part of the caller."""
+def _run_rest(coro: Any, error: BaseException | None = None) -> Generator[Any, Any, None]:
+    """Resume the paused ``coro`` (``error`` raised in its ``send``, when given) and let it
+    run to its end as part of the caller."""
+    if error is not None:
+        try:
+            yielded = coro.throw(error)
+        except StopIteration:
+            return
+        while True:  # it caught the error and awaits on: drive it by hand to its end
+            try:
+                value = yield yielded
+            except BaseException as exc:
+                method, arg = coro.throw, exc
+            else:
+                method, arg = coro.send, value
+            try:
+                yielded = method(arg)
+            except StopIteration:
+                return
     yield from coro
 
 
@@ -77,23 +109,45 @@ async def _awaited(awaitable: Awaitable[None]) -> None:
 class SteppedResponse(AppResponse):
     """The wrapped app, stepped inline, and the response ``call_next`` makes of it."""
 
-    __slots__ = ("_app", "_coro", "_driving", "_message", "_receive", "_scope", "_target")
+    __slots__ = (
+        "_app",
+        "_backlog",
+        "_coro",
+        "_driving",
+        "_exceptions",
+        "_message",
+        "_receive",
+        "_scope",
+        "_target",
+        "start_sent",
+    )
 
-    # Rarely changed state is read from these class-level defaults until first set (then
-    # in the instance ``__dict__``), so that a request does not pay to initialise it.
-    _backlog: deque[Message] | None = None  # sent from other tasks, in order
-    _error: BaseException | None = None  # raised in the app's ``send`` as it resumes
+    # Rarely changed state, read from these class-level defaults until first set (then in
+    # the instance ``__dict__``) and off the common path, so a request need not set it.
+    _message: Message  # the message the app's ``send`` paused on
     _from_backlog = False  # the message handed out last came from ``_backlog``
     _delivered = False  # the app's last body message reached the client or middleware
     _over = False  # the response is over: a further ``send`` raises
 
-    def __init__(self, app: ASGIApp, scope: Scope, receive: Receive) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        scope: Scope,
+        receive: Receive,
+        exceptions: ExceptionMiddleware | None = None,
+    ) -> None:
         self._app = app
+        # When this layer is the innermost, ``app`` is the router and ``exceptions`` the
+        # ExceptionMiddleware it skips: its handlers are run from here (see ``_handle``).
+        self._exceptions = exceptions
         self._scope = scope
         self._receive = receive
         self._coro: Any = None
         self._target: Send | None = None  # the client's ``send``, while passing
         self._driving = False  # the app's coroutine runs under a step right now
+        self._backlog: deque[Message] | None = None  # sent from other tasks, in order
+        self._iterator = self._raw = None
+        self.start_sent = False  # ``respond`` handed the start to the client's ``send``
 
     @property
     def started(self) -> bool:
@@ -107,18 +161,10 @@ class SteppedResponse(AppResponse):
         target = self._target
         if target is not None:
             return target(message)
-        return self._hold(message)
+        return _Send(self, message)
 
     async def _hold(self, message: Message) -> None:
-        """``send`` while not passing: pause a stepped app, keep another task's message."""
-        if self._driving:
-            self._message = message
-            await _PAUSE  # type: ignore[misc]
-            error = self._error
-            if error is not None:
-                self._error = None
-                raise error
-            return
+        """``send`` awaited outside a step: pass it on, refuse it, or keep it for later."""
         target = self._target
         if target is not None:  # called before ``respond`` but awaited after
             await target(message)
@@ -174,22 +220,29 @@ class SteppedResponse(AppResponse):
         receive = self._receive
         if scope.get(BODY_SCOPE_KEY) is not None:
             receive = replaying_receive(scope, receive)
-        coro = self._app(scope, receive, self._send)
-        if type(coro) is not _COROUTINE:
-            coro = _awaited(coro)
-        self._coro = coro
-        self._driving = True
+        app = self._app
         try:
-            yielded = coro.send(None)
-        except StopIteration:
-            yielded = _ENDED
-        finally:
-            self._driving = False
-        start: Message | None
-        if yielded is _PAUSED and self._backlog is None:
-            start = self._message  # the common case: the app went straight to its start
-        else:
-            start = await self._settle(yielded)
+            coro = app(scope, receive, self._send)
+            if type(coro) is not _COROUTINE:
+                coro = _awaited(coro)
+            self._coro = coro
+            self._driving = True
+            try:
+                yielded = coro.send(None)
+            except StopIteration:
+                yielded = _ENDED
+            finally:
+                self._driving = False
+            start: Message | None
+            if yielded is _PAUSED and self._backlog is None:
+                start = self._message  # the common case: the app went straight to its start
+            else:
+                start = await self._settle(yielded)
+        except Exception as exc:
+            handler = self._handler(exc)
+            if handler is None:
+                raise
+            start = await self._handle(handler, receive, exc)
         if start is None or start["type"] != "http.response.start":
             bad_start(start)
         self._start = start
@@ -197,25 +250,61 @@ class SteppedResponse(AppResponse):
         self.background = None
         return self
 
-    async def _respond(self, send: Send, start: Message) -> None:
+    # -- the ExceptionMiddleware's part, when this layer stands in for it ---------------
+
+    def _handler(self, exc: Exception) -> Any:
+        """The exception handler the skipped ExceptionMiddleware would run for ``exc``."""
+        exceptions = self._exceptions
+        return None if exceptions is None else exceptions._lookup(exc)
+
+    async def _handle(self, handler: Any, receive: Receive, exc: Exception) -> Message | None:
+        """The app raised before its response started: its handler's response is the
+        response (stepped like the app), as the ExceptionMiddleware would have sent it."""
+        if self._backlog:  # the start already went out, from another task
+            raise RuntimeError(ALREADY_STARTED) from exc
+        assert self._exceptions is not None
+        self._coro = self._exceptions._run(handler, self._scope, receive, self._send, exc)
+        yielded = self._step(None, None)
+        if yielded is _PAUSED and not self._backlog:
+            return self._message
+        return await self._settle(yielded)
+
+    def _late(self, exc: Exception) -> RuntimeError | None:
+        """The app raised after its response started: what the ExceptionMiddleware raises
+        instead (``None``: the error itself goes on)."""
+        return None if self._handler(exc) is None else RuntimeError(ALREADY_STARTED)
+
+    @types.coroutine
+    def _respond(self, send: Send, start: Message) -> Generator[Any, Any, None]:
         """Send ``start``, then let the app run on with its ``send`` passing straight to
-        the client's, up to its end (background tasks included)."""
+        the client's, up to its end (background tasks included). A generator-based
+        coroutine, so the app's coroutine runs on right under the caller's await."""
+        error: BaseException | None = None
+        self.start_sent = True
         try:
-            await send(start)
+            sent: Any = send(start)
+            if type(sent) is not _COROUTINE:
+                sent = sent.__await__()
+            yield from sent
         except BaseException as exc:
-            self._tell_app(exc)
+            if self._from_backlog or self._coro.cr_frame is None:
+                raise  # it came from another task: nowhere to raise it but here
+            error = exc  # raised in the app's own ``send``
         self._target = send
         if self._backlog:
-            await self._flush()
+            yield from self._flush().__await__()
         coro = self._coro
         if coro.cr_frame is not None:
-            await _run_rest(coro)
-
-    def _tell_app(self, exc: BaseException) -> None:
-        """The client's ``send`` of the start failed: raised in the app's own ``send``."""
-        if self._from_backlog or self._coro.cr_frame is None:
-            raise exc  # it came from another task: nowhere to raise it but here
-        self._error = exc
+            try:
+                if error is None:
+                    yield from coro
+                else:
+                    yield from _run_rest(coro, error)
+            except Exception as exc:
+                late = self._late(exc)
+                if late is None:
+                    raise
+                raise late from exc
 
     async def _flush(self) -> None:
         """Pass on the messages sent from other tasks so far, in order."""
@@ -225,6 +314,15 @@ class SteppedResponse(AppResponse):
 
     async def _next_body(self) -> Message | None:
         """Stepping: the app's next body message (others are dropped), ``None`` at its end."""
+        try:
+            return await self._next_body_message()
+        except Exception as exc:
+            late = self._late(exc)
+            if late is None:
+                raise
+            raise late from exc
+
+    async def _next_body_message(self) -> Message | None:
         while True:
             backlog = self._backlog
             if backlog:
@@ -262,12 +360,16 @@ class SteppedResponse(AppResponse):
             return
         self._over = True
         self._target = None
+        error = None
         if abandoned or not self._delivered:
-            self._error = anyio.BrokenResourceError()
+            error = anyio.BrokenResourceError()
         try:
-            await _run_rest(self._coro)
+            await _run_rest(self._coro, error)
         except (anyio.BrokenResourceError, anyio.ClosedResourceError):
             pass
-        except Exception:
+        except Exception as exc:
             if not abandoned:
-                raise
+                late = self._late(exc)
+                if late is None:
+                    raise
+                raise late from exc

@@ -40,6 +40,7 @@ class _TaskedResponse(AppResponse):
 
     def __init__(self, start: Message, source: ChildTask) -> None:
         self._source = source
+        self._iterator = self._raw = None
         self._set_start(start)
 
     def _body_messages(self) -> AsyncIterator[bytes]:
@@ -59,6 +60,7 @@ class ChildTask:
         self.group = group
         self.error: BaseException | None = None
         self.delivered = False
+        self.called = False  # ``call_next`` started the app
         self.context: contextvars.Context | None = None
         # A small buffer lets the app hand over a whole response in one go (one task switch
         # instead of one per message) while a stream still flows chunk by chunk.
@@ -80,6 +82,7 @@ class ChildTask:
                 self.error = exc
 
     async def call_next(self, request: Request) -> Response:
+        self.called = True
         self.group.start_soon(self._run)
         start: Message | None
         try:
@@ -128,3 +131,5 @@ class ChildTask:
 
     def close(self) -> None:
         self.messages.close()
+        if not self.called:  # never run: its end of the stream would stay open
+            self.sender.close()

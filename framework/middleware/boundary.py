@@ -10,24 +10,25 @@ real layers, which the boundary keeps.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from asgi_core.types import Message, Receive, Scope, Send
 from framework.middleware.errors import ServerErrorMiddleware
-from framework.middleware.exceptions import ExceptionMiddleware
+from framework.middleware.exceptions import ALREADY_STARTED, ExceptionMiddleware
 
 __all__ = ["ErrorBoundary"]
-
-_ALREADY_STARTED = "Caught handled exception, but response already started."
 
 
 class ErrorBoundary:
     """The app's outermost layer when no user middleware sits between the two error layers."""
 
-    __slots__ = ("app", "errors", "exceptions")
+    __slots__ = ("_call", "app", "errors", "exceptions")
 
     def __init__(self, errors: ServerErrorMiddleware, exceptions: ExceptionMiddleware) -> None:
         self.errors = errors  # wraps ``exceptions``, which wraps ``app``
         self.exceptions = exceptions
         self.app = exceptions.app
+        self._call = exceptions._app_call
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -35,21 +36,22 @@ class ErrorBoundary:
             return
         started = False
 
-        async def guarded_send(message: Message) -> None:
+        def guarded_send(message: Message) -> Awaitable[None]:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-            await send(message)
+            return send(message)
 
+        call = self._call
         try:
             try:
-                await self.app(scope, receive, guarded_send)
+                await call(scope, receive, guarded_send)
             except Exception as exc:
                 handler = self.exceptions._lookup(exc)
                 if handler is None:
                     raise
                 if started:
-                    raise RuntimeError(_ALREADY_STARTED) from exc
+                    raise RuntimeError(ALREADY_STARTED) from exc
                 await self.exceptions._run(handler, scope, receive, guarded_send, exc)
         except Exception as exc:
             if not started:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import html
 import traceback
+from collections.abc import Awaitable
 from typing import Any
 
 from asgi_core.concurrency import run_in_threadpool
 from asgi_core.requests import Request
 from asgi_core.responses import HTMLResponse, PlainTextResponse, Response
 from asgi_core.types import ASGIApp, Message, Receive, Scope, Send
+from framework.middleware._direct import NextApp
 from framework.routing.base import is_async_callable
 
 __all__ = ["ServerErrorMiddleware"]
@@ -21,6 +23,9 @@ __all__ = ["ServerErrorMiddleware"]
 
 class ServerErrorMiddleware:
     """Answer 500 for any exception that escapes the app, then re-raise it."""
+
+    app = NextApp()
+    _app_call: ASGIApp
 
     def __init__(self, app: ASGIApp, handler: Any = None, debug: bool = False) -> None:
         self.app = app
@@ -33,14 +38,15 @@ class ServerErrorMiddleware:
             return
         started = False
 
-        async def guarded_send(message: Message) -> None:
+        def guarded_send(message: Message) -> Awaitable[None]:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-            await send(message)
+            return send(message)
 
+        call = self._app_call
         try:
-            await self.app(scope, receive, guarded_send)
+            await call(scope, receive, guarded_send)
         except Exception as exc:
             if not started:
                 await self.send_error(scope, receive, send, exc)

@@ -6,6 +6,7 @@ the MRO. HTTP handlers return a Response; WebSocket handlers close the socket th
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 from asgi_core.concurrency import run_in_threadpool
@@ -14,9 +15,12 @@ from asgi_core.requests import Request
 from asgi_core.responses import PlainTextResponse, Response
 from asgi_core.types import ASGIApp, Message, Receive, Scope, Send
 from asgi_core.websockets import WebSocket
+from framework.middleware._direct import NextApp
 from framework.routing.base import is_async_callable
 
-__all__ = ["ExceptionMiddleware"]
+__all__ = ["ALREADY_STARTED", "ExceptionMiddleware"]
+
+ALREADY_STARTED = "Caught handled exception, but response already started."
 
 
 async def _plain_http_exception(request: Request, exc: Exception) -> Response:
@@ -34,6 +38,9 @@ async def _close_websocket(websocket: WebSocket, exc: Exception) -> None:
 
 class ExceptionMiddleware:
     """Run the registered handler for an exception raised below it."""
+
+    app = NextApp()
+    _app_call: ASGIApp
 
     def __init__(
         self, app: ASGIApp, handlers: dict[Any, Any] | None = None, debug: bool = False
@@ -70,21 +77,21 @@ class ExceptionMiddleware:
             return
         started = False
 
-        async def guarded_send(message: Message) -> None:
+        def guarded_send(message: Message) -> Awaitable[None]:
             nonlocal started
             if message["type"] in ("http.response.start", "websocket.accept", "websocket.close"):
                 started = True
-            await send(message)
+            return send(message)
 
+        call = self._app_call
         try:
-            await self.app(scope, receive, guarded_send)
+            await call(scope, receive, guarded_send)
         except Exception as exc:
             handler = self._lookup(exc)
             if handler is None:
                 raise
             if started and scope["type"] == "http":
-                message = "Caught handled exception, but response already started."
-                raise RuntimeError(message) from exc
+                raise RuntimeError(ALREADY_STARTED) from exc
             await self._run(handler, scope, receive, send, exc)
 
     async def _run(
