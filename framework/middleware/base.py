@@ -92,14 +92,16 @@ class BaseHTTPMiddleware:
         the router itself and runs the handlers. Above, the ServerErrorMiddleware's watch
         on ``send`` and its 500 move into this layer, and the App calls this layer first.
         The outcomes are those of the separate layers. Returns whether it stands in (not
-        for a subclass with its own ``__call__``, nor a layer not next to this one).
+        for a subclass with its own ``__call__``, a subclass of either error layer, or a
+        layer not next to this one).
         """
         if type(self).__call__ is not BaseHTTPMiddleware.__call__:
             return False
-        if isinstance(layer, ExceptionMiddleware) and self.app is layer:
+        # Exactly those classes: a subclass may do more than this layer knows of.
+        if type(layer) is ExceptionMiddleware and self.app is layer:
             self._exceptions = layer
             return True
-        if isinstance(layer, ServerErrorMiddleware) and layer.app is self:
+        if type(layer) is ServerErrorMiddleware and layer.app is self:
             self._errors = layer
             return True
         return False

@@ -330,4 +330,9 @@ async def test_a_subclass_with_its_own_call_does_not_stand_in() -> None:
     assert (layer._errors, layer._exceptions) == (None, None)
     plain = BaseHTTPMiddleware(exceptions, passthrough)
     assert plain.stand_in_for(ServerErrorMiddleware(PassThrough(None))) is False  # not above it
+
+    class OwnErrors(ServerErrorMiddleware):
+        pass
+
+    assert plain.stand_in_for(OwnErrors(plain)) is False  # may do more than it knows of
     assert (plain.stand_in_for(exceptions), plain._exceptions) == (True, exceptions)
