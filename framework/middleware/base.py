@@ -17,7 +17,8 @@ How the app runs (issue 6: < 10 µs per layer): on ASGI 2.4 servers (ours, the
 TestClient) in the request's own task, stepped to its start message and then left to run
 on with its ``send`` passing straight to the client's (``_stepped``); before 2.4, where
 responses hold a task group open across ``send``, in a child task (``_tasked``). What
-``call_next`` returns is in ``_app_response``.
+``call_next`` returns is in ``_app_response``. Next to the App's ServerErrorMiddleware or
+ExceptionMiddleware, a layer does that layer's work itself (``stand_in_for``).
 """
 
 from __future__ import annotations
