@@ -99,6 +99,9 @@ class Plan:
     direct_locs: frozenset[tuple[str, ...]] = frozenset()
     # (location, model key) -> request key, for parameter models read under other names
     renamed_locs: dict[tuple[str, str], str] = field(default_factory=dict)
+    # the endpoint takes one JSON body of a pydantic model and nothing else: (its
+    # parameter name, the model's validate_json), so a JSON body is validated directly
+    lone_body: tuple[str, Callable[[bytes], Any]] | None = None
     _models: dict[str, type[BaseModel] | None] = field(default_factory=dict)
 
     def model(self, variant: str = "fast") -> type[BaseModel] | None:
@@ -247,7 +250,29 @@ def compile_plan(dependant: Dependant) -> Plan:
         needs_function_stack=any(
             s.function_scoped and s.kind in ("gen", "agen") for s in steps
         ),
+        lone_body=_lone_body(steps, builder.fields, mode),
     )
+
+
+def _lone_body(
+    steps: list[Step], fields: list[FieldSpec], mode: str
+) -> tuple[str, Callable[[bytes], Any]] | None:
+    """The endpoint's only input is one whole JSON body of a (built) pydantic model with
+    no constraints of its own: the model's ``validate_json`` accepts and returns what the
+    plan model's ``Json[Model]`` field does (both read the JSON as JSON). Some error
+    messages are worded otherwise, so on an error the plan model runs and reports."""
+    if mode != BodyMode.JSON_SINGLE or len(steps) != 1 or len(fields) != 1:
+        return None
+    (spec,) = fields
+    args = steps[0].args
+    if spec.location != "body" or len(args) != 1 or args[0][1:] != (SRC_VALUE, spec.key):
+        return None
+    annotation = spec.source.annotation
+    if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        return None
+    if spec.source.field_info.metadata or not annotation.__pydantic_complete__:
+        return None
+    return args[0][0], annotation.__pydantic_validator__.validate_json
 
 
 def _wants_bytes(source: BodyField) -> bool:

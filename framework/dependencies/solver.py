@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from asgi_core.concurrency import run_in_threadpool
+from framework.dependencies.json_wording import json_worded_types
 from framework.dependencies.models import SecurityScopes, SpecialKind
 from framework.dependencies.plan import (
     SRC_SCOPES,
@@ -320,6 +321,15 @@ async def solve(
     error_class: Callable[..., Exception] = RequestValidationError,
 ) -> dict[str, Any]:
     """Validate and run every dependency; return the endpoint's keyword arguments."""
+    lone = plan.lone_body
+    if lone is not None and error_class is RequestValidationError:
+        raw = request.body
+        if raw and _is_json(request.content_type, request.strict_content_type):
+            name, validate_json = lone
+            try:
+                return {name: validate_json(raw)}
+            except ValidationError as exc:
+                _lone_body_errors(plan, request, raw, exc)  # raises, or the plan model words
     body, variant = _body_input(plan, request)
     if plan.reads_file_bytes:
         await _read_file_bytes(plan, body)
@@ -357,6 +367,24 @@ async def solve(
         else:
             results[index] = await _call(step, kwargs, stack, request)
     return _kwargs(steps[last], values, results, request)
+
+
+def _lone_body_errors(
+    plan: Plan, request: RequestInputs, raw: bytes, exc: ValidationError
+) -> None:
+    """Raise the 422 for errors from ``Plan.lone_body``, as the plan model reports them
+    (under ``body``); return when one of them would be worded otherwise for JSON input,
+    so the plan model validates again and words them."""
+    found = exc.errors(include_url=False)
+    worded = json_worded_types()
+    if any(error["type"] in worded for error in found):
+        return
+    for error in found:
+        error["loc"] = ("body", *error["loc"])
+    errors = clean_errors(plan, list(found))
+    raise RequestValidationError.deferred(
+        errors, lambda: _error_body(_parsed_body(plan, request, raw))
+    ) from None
 
 
 def _has_json_invalid(errors: list[Any]) -> bool:
