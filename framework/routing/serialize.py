@@ -24,10 +24,10 @@ __all__ = ["ResponseSerializer"]
 class ResponseSerializer:
     """Validates and dumps return values for one route's ``response_model`` and flags."""
 
-    __slots__ = ("_dump_kwargs", "_to_json", "_validate", "adapter", "model")
+    __slots__ = ("_alias_only", "_dump_kwargs", "_to_json", "_validate", "adapter", "model")
 
-    _to_json: Callable[[Any], bytes]
-    _validate: Callable[[Any], Any]
+    _to_json: Callable[..., bytes]
+    _validate: Callable[..., Any]
 
     def __init__(
         self,
@@ -56,29 +56,46 @@ class ResponseSerializer:
         # on first use: the adapter's methods handle that.
         adapter = self.adapter
         validator, serializer = adapter.validator, adapter.serializer
+        # Called with their keywords spelled out: a partial holding keywords merges them
+        # into a new dict on every call. FastAPI's default options are only by_alias=True.
+        self._alias_only = False
         if isinstance(validator, SchemaValidator) and isinstance(serializer, SchemaSerializer):
             options = {k: v for k, v in self._dump_kwargs.items() if v not in (None, False)}
-            self._to_json = functools.partial(serializer.to_json, **options)
-            self._validate = functools.partial(validator.validate_python, from_attributes=True)
+            self._validate = validator.validate_python
+            if options == {"by_alias": True}:
+                self._alias_only = True
+                self._to_json = serializer.to_json
+            else:
+                self._to_json = functools.partial(serializer.to_json, **options)
         else:
             self._to_json = functools.partial(adapter.dump_json, **self._dump_kwargs)
-            self._validate = functools.partial(adapter.validate_python, from_attributes=True)
+            self._validate = adapter.validate_python
 
     def validate(self, value: Any) -> Any:
         try:
-            return self._validate(value)
+            return self._validate(value, from_attributes=True)
         except ValidationError as exc:
-            errors = []
-            for err in exc.errors(include_url=False):
-                err["loc"] = ("response", *err["loc"])
-                errors.append(err)
-            raise ResponseValidationError(errors, body=value) from None
+            raise _response_error(exc, value) from None
 
     def dump_json(self, value: Any) -> bytes:
         """Validated and serialized to JSON bytes in one go."""
-        body: bytes = self._to_json(self.validate(value))
-        return body
+        try:
+            validated = self._validate(value, from_attributes=True)  # ``validate``, inlined
+        except ValidationError as exc:
+            raise _response_error(exc, value) from None
+        if self._alias_only:
+            return self._to_json(validated, by_alias=True)
+        return self._to_json(validated)
 
     def dump_jsonable(self, value: Any) -> Any:
         """Validated and dumped to JSON-ready Python data (for custom response classes)."""
         return self.adapter.dump_python(self.validate(value), mode="json", **self._dump_kwargs)
+
+
+def _response_error(exc: ValidationError, value: Any) -> ResponseValidationError:
+    """The 500's error: pydantic's errors under ``response``."""
+    errors = []
+    for err in exc.errors(include_url=False):
+        err["loc"] = ("response", *err["loc"])
+        errors.append(err)
+    return ResponseValidationError(errors, body=value)
