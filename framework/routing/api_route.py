@@ -231,31 +231,43 @@ class APIRoute(Route):
         endpoint = self.endpoint
         endpoint_is_async = self._endpoint_is_async
         build_response = self.build_response
+        handle_planned = self._handle_planned
 
+        # Responses are called through ``__call__``: calling the object itself goes through
+        # its type's call slot first. The route's own handler is given the plan it needs.
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
             plan = plans.current()
-            if own and plan.trivial:
-                scope["keel.exit_stack"] = None
-                if endpoint_is_async:
-                    raw = await endpoint()
-                else:
-                    raw = await run_in_threadpool(endpoint)
-                await build_response(raw, _NO_INPUTS)(scope, receive, send)
-                return
-            if not plan.needs_exit_stack:
+            if own:
+                if plan.trivial:
+                    scope["keel.exit_stack"] = None
+                    if endpoint_is_async:
+                        raw = await endpoint()
+                    else:
+                        raw = await run_in_threadpool(endpoint)
+                    await build_response(raw, _NO_INPUTS).__call__(scope, receive, send)
+                    return
+                if not plan.needs_exit_stack:
+                    scope["keel.exit_stack"] = None
+                    response = await handle_planned(Request(scope, receive, send), plan)
+                    await response.__call__(scope, receive, send)
+                    return
+            elif not plan.needs_exit_stack:
                 scope["keel.exit_stack"] = None
                 response = await handler(Request(scope, receive, send))
-                await response(scope, receive, send)
+                await response.__call__(scope, receive, send)
                 return
             async with AsyncExitStack() as stack:
                 scope["keel.exit_stack"] = stack
                 response = await handler(Request(scope, receive, send))
-                await response(scope, receive, send)
+                await response.__call__(scope, receive, send)
 
         return app
 
     async def _handle(self, request: Request) -> Response:
-        plan = self._plans.current()
+        return await self._handle_planned(request, self._plans.current())
+
+    async def _handle_planned(self, request: Request, plan: Plan) -> Response:
+        """``_handle`` with the route's current plan already at hand."""
         if plan.trivial and not self.is_stream:
             # No parameters, no dependencies: nothing to gather, validate or inject.
             if self._endpoint_is_async:
