@@ -30,7 +30,7 @@ from framework.dependencies.plan import (
 )
 from framework.exceptions import RequestValidationError
 
-__all__ = ["RequestInputs", "json_decode_error", "solve"]
+__all__ = ["RequestInputs", "json_decode_error", "solve", "solve_lone"]
 
 
 class RequestInputs:
@@ -321,15 +321,6 @@ async def solve(
     error_class: Callable[..., Exception] = RequestValidationError,
 ) -> dict[str, Any]:
     """Validate and run every dependency; return the endpoint's keyword arguments."""
-    lone = plan.lone_body
-    if lone is not None and error_class is RequestValidationError:
-        raw = request.body
-        if raw and _is_json(request.content_type, request.strict_content_type):
-            name, validate_json = lone
-            try:
-                return {name: validate_json(raw)}
-            except ValidationError as exc:
-                _lone_body_errors(plan, request, raw, exc)  # raises, or the plan model words
     body, variant = _body_input(plan, request)
     if plan.reads_file_bytes:
         await _read_file_bytes(plan, body)
@@ -367,6 +358,27 @@ async def solve(
         else:
             results[index] = await _call(step, kwargs, stack, request)
     return _kwargs(steps[last], values, results, request)
+
+
+def solve_lone(plan: Plan, request: RequestInputs) -> dict[str, Any] | None:
+    """``solve`` for an endpoint whose only input is one JSON body model
+    (``Plan.lone_body``), validated straight from the bytes; ``None``: ``solve`` it.
+
+    A plain function (no coroutine to make) that raises the 422 itself, except for errors
+    the plan model would word otherwise for JSON input: then it returns ``None`` and
+    ``solve`` validates again and reports."""
+    lone = plan.lone_body
+    if lone is None:
+        return None
+    raw = request.body
+    if not raw or not _is_json(request.content_type, request.strict_content_type):
+        return None
+    name, validate_json = lone
+    try:
+        return {name: validate_json(raw)}
+    except ValidationError as exc:
+        _lone_body_errors(plan, request, raw, exc)
+        return None
 
 
 def _lone_body_errors(

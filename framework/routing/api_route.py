@@ -27,7 +27,7 @@ from framework.datastructures import Default
 from framework.dependencies.analysis import get_dependant, get_parameterless_sub_dependant
 from framework.dependencies.models import Dependant
 from framework.dependencies.plan import BodyMode, Plan, compile_plan
-from framework.dependencies.solver import RequestInputs, solve
+from framework.dependencies.solver import RequestInputs, solve, solve_lone
 from framework.encoders import encode_json_text, jsonable_encoder
 from framework.exceptions import FrameworkError, WebSocketRequestValidationError
 from framework.routing.base import get_name
@@ -289,7 +289,9 @@ class APIRoute(Route):
                 inputs.function_stack = function_stack
                 raw = await self._run_endpoint(plan, inputs, stack)
             return self.build_response(raw, inputs)
-        kwargs = await solve(plan, inputs, stack)
+        kwargs = solve_lone(plan, inputs)
+        if kwargs is None:
+            kwargs = await solve(plan, inputs, stack)
         if self.is_stream:
             from framework.routing.streaming import stream_response
 
@@ -304,7 +306,9 @@ class APIRoute(Route):
     async def _run_endpoint(
         self, plan: Plan, inputs: RequestInputs, stack: AsyncExitStack | None
     ) -> Any:
-        kwargs = await solve(plan, inputs, stack)
+        kwargs = solve_lone(plan, inputs)
+        if kwargs is None:
+            kwargs = await solve(plan, inputs, stack)
         if self._endpoint_is_async:
             return await self.endpoint(**kwargs)
         return await run_in_threadpool(self.endpoint, **kwargs)
