@@ -26,7 +26,7 @@ from framework.exception_handlers import (
 )
 from framework.exceptions import RequestValidationError, WebSocketRequestValidationError
 from framework.middleware import Middleware
-from framework.middleware._direct import NextApp
+from framework.middleware._direct import NextApp, direct
 from framework.middleware.base import BaseHTTPMiddleware
 from framework.middleware.boundary import ErrorBoundary
 from framework.middleware.errors import ServerErrorMiddleware
@@ -251,14 +251,14 @@ class App:
         does the 500s too (``BaseHTTPMiddleware.stand_in_for``)."""
         stack = self.middleware_stack = self.build_middleware_stack()
         first = getattr(stack, "app", None)
+        call: ASGIApp = direct(stack)
         if (
             isinstance(stack, ServerErrorMiddleware)
             and isinstance(first, BaseHTTPMiddleware)
             and first.stand_in_for(stack)
         ):
-            self._middleware_stack_call = first.__call__
-        call = self._middleware_stack_call
-        assert call is not None
+            call = first.__call__
+        self._middleware_stack_call = call
         return call
 
     def add_middleware(self, middleware_class: Any, *args: Any, **kwargs: Any) -> None:

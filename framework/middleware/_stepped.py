@@ -239,10 +239,11 @@ class SteppedResponse(AppResponse):
             else:
                 start = await self._settle(yielded)
         except Exception as exc:
-            handler = self._handler(exc)
-            if handler is None:
+            exceptions = self._exceptions
+            handler = None if exceptions is None else exceptions._lookup(exc)
+            if exceptions is None or handler is None:
                 raise
-            start = await self._handle(handler, receive, exc)
+            start = await self._handle(exceptions, handler, receive, exc)
         if start is None or start["type"] != "http.response.start":
             bad_start(start)
         self._start = start
@@ -257,13 +258,14 @@ class SteppedResponse(AppResponse):
         exceptions = self._exceptions
         return None if exceptions is None else exceptions._lookup(exc)
 
-    async def _handle(self, handler: Any, receive: Receive, exc: Exception) -> Message | None:
+    async def _handle(
+        self, exceptions: ExceptionMiddleware, handler: Any, receive: Receive, exc: Exception
+    ) -> Message | None:
         """The app raised before its response started: its handler's response is the
         response (stepped like the app), as the ExceptionMiddleware would have sent it."""
         if self._backlog:  # the start already went out, from another task
             raise RuntimeError(ALREADY_STARTED) from exc
-        assert self._exceptions is not None
-        self._coro = self._exceptions._run(handler, self._scope, receive, self._send, exc)
+        self._coro = exceptions._run(handler, self._scope, receive, self._send, exc)
         yielded = self._step(None, None)
         if yielded is _PAUSED and not self._backlog:
             return self._message

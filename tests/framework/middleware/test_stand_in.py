@@ -16,33 +16,24 @@ from typing import Any
 import anyio
 import pytest
 
-from asgi_core.exceptions import HTTPException
 from asgi_core.responses import PlainTextResponse, StreamingResponse
 from framework import App, Request
 from framework.middleware.base import BaseHTTPMiddleware
 from framework.middleware.errors import ServerErrorMiddleware
 from framework.middleware.exceptions import ExceptionMiddleware
 from tests.asgi_helpers import http_scope
+from tests.framework.test_error_boundary import (
+    Boom,
+    Handled,
+    PassThrough,
+    custom_404,
+    failing_handler,
+    on_500,
+    on_handled,
+)
+from tests.framework.test_error_boundary import build as error_boundary_program
 
 pytestmark = pytest.mark.anyio
-
-
-class Boom(Exception):
-    pass
-
-
-class Handled(Exception):
-    pass
-
-
-class PassThrough:
-    """A plain ASGI layer: nothing to stand in for next to it."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        await self.app(scope, receive, send)
 
 
 async def passthrough(request: Request, call_next: Any) -> Any:
@@ -93,29 +84,13 @@ REFERENCE = "decorated between ASGI layers"  # the error layers run as themselve
 
 
 def build(stack: str, dispatch: Any = passthrough, handlers: dict[Any, Any] | None = None) -> App:
-    app = App()
-    for key, handler in (handlers or {}).items():
-        app.add_exception_handler(key, handler)
+    """The error-boundary tests' program (/boom, /handled, /late, /teapot), plus two
+    routes, on ``stack``."""
+    app = error_boundary_program(False, handlers=handlers or {})
 
     @app.get("/ok")
     async def ok() -> dict[str, str]:
         return {"hello": "world"}
-
-    @app.get("/boom")
-    async def boom() -> None:
-        raise Boom("boom")
-
-    @app.get("/handled")
-    async def handled() -> None:
-        raise Handled("handled")
-
-    @app.get("/late")
-    async def late() -> StreamingResponse:
-        async def body() -> Any:
-            yield b"partial"
-            raise Handled("after start")
-
-        return StreamingResponse(body())
 
     @app.get("/late-unhandled")
     async def late_unhandled() -> StreamingResponse:
@@ -125,28 +100,8 @@ def build(stack: str, dispatch: Any = passthrough, handlers: dict[Any, Any] | No
 
         return StreamingResponse(body())
 
-    @app.get("/teapot")
-    async def teapot() -> None:
-        raise HTTPException(status_code=418, detail="short and stout", headers={"x-a": "1"})
-
     STACKS[stack][0](app, dispatch)
     return app
-
-
-async def on_handled(request: Request, exc: Exception) -> PlainTextResponse:
-    return PlainTextResponse(f"handled: {exc}", status_code=409)
-
-
-async def failing_handler(request: Request, exc: Exception) -> PlainTextResponse:
-    raise Boom("handler failed")
-
-
-async def on_500(request: Request, exc: Exception) -> PlainTextResponse:
-    return PlainTextResponse(f"custom 500: {exc}", status_code=500)
-
-
-async def custom_404(request: Request, exc: Exception) -> PlainTextResponse:
-    return PlainTextResponse(f"no {request.url.path}", status_code=404)
 
 
 Outcome = tuple[list[tuple[Any, ...]], tuple[str, str, str] | None]
