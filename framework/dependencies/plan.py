@@ -10,6 +10,7 @@ is FastAPI's ``("query", "q")`` without any rewriting.
 from __future__ import annotations
 
 import inspect
+import weakref
 from collections.abc import Callable
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -103,6 +104,18 @@ class Plan:
     # parameter name, the model's validate_json), so a JSON body is validated directly
     lone_body: tuple[str, Callable[[bytes], Any]] | None = None
     _models: dict[str, type[BaseModel] | None] = field(default_factory=dict)
+    _strict: bool | None = None  # see ``validates_strictly``, worked out on first use
+
+    def validates_strictly(self) -> bool:
+        """Some input of the plan is validated in strict mode (``strict=True`` on a field,
+        a model's config, ``StrictInt``...). A JSON body is then parsed first and validated
+        as Python data, as FastAPI does: strict mode tells JSON from Python input (it takes
+        an ISO string for a ``datetime`` from JSON only), lax mode does not."""
+        strict = self._strict
+        if strict is None:
+            model = self.model("fast")  # the one a JSON body needs otherwise
+            strict = self._strict = model is not None and _has_strict(model)
+        return strict
 
     def model(self, variant: str = "fast") -> type[BaseModel] | None:
         """The validator for every field; ``raw`` reads a single body unparsed."""
@@ -272,7 +285,34 @@ def _lone_body(
         return None
     if spec.source.field_info.metadata or not annotation.__pydantic_complete__:
         return None
+    if _has_strict(annotation):
+        return None  # validated as Python data after all (``Plan.validates_strictly``)
     return args[0][0], annotation.__pydantic_validator__.validate_json
+
+
+_STRICT: weakref.WeakKeyDictionary[type[BaseModel], bool] = weakref.WeakKeyDictionary()
+
+
+def _has_strict(model: type[BaseModel]) -> bool:
+    """Does ``strict: True`` appear anywhere in the model's core schema (its fields, the
+    models it holds, any config)? Remembered per model class."""
+    known = _STRICT.get(model)
+    if known is None:
+        known = _STRICT[model] = _schema_has_strict(model.__pydantic_core_schema__)
+    return known
+
+
+def _schema_has_strict(schema: Any) -> bool:
+    pending = [schema]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            if node.get("strict") is True:
+                return True
+            pending.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            pending.extend(node)
+    return False
 
 
 def _wants_bytes(source: BodyField) -> bool:

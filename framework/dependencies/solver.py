@@ -200,10 +200,13 @@ def _body_input(plan: Plan, request: RequestInputs) -> tuple[Any, str]:
     if mode == BodyMode.JSON_SINGLE:
         if not raw:
             return _NO_BODY, "fast"
-        return raw, ("fast" if is_json else "raw")
-    if not raw:
+        if not is_json:
+            return raw, "raw"
+        if not plan.validates_strictly():
+            return raw, "fast"  # parsed and validated by pydantic in one go
+    elif not raw:
         return {}, "raw"
-    if not is_json:
+    elif not is_json:
         return raw, "raw"
     try:
         return json.loads(raw), "raw"
