@@ -87,6 +87,11 @@ class ImmutableMultiDict(Mapping[_KeyType, _CovariantValueType]):
     def __getitem__(self, key: _KeyType) -> _CovariantValueType:
         return self._dict[key]
 
+    def get(self, key: Any, default: Any = None) -> Any:
+        # Mapping.get would go through __getitem__ and catch a KeyError: two Python calls
+        # per query parameter read.
+        return self._dict.get(key, default)
+
     def __contains__(self, key: Any) -> bool:
         return key in self._dict
 
