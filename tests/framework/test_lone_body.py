@@ -131,6 +131,12 @@ def _comparable(error: dict[str, Any]) -> dict[str, Any]:
     return error
 
 
+def _same(one: Any, other: Any) -> bool:
+    """Equal, reading NaN as equal to itself (``NaN`` is valid JSON to both parsers, and
+    ends up as an error's input)."""
+    return bool(one == other) or repr(one) == repr(other)
+
+
 def test_the_plan_takes_the_direct_way() -> None:
     assert PLAN.lone_body is not None
     assert PLAN.lone_body[0] == "order"
@@ -190,7 +196,7 @@ def near_valid(draw: st.DrawFn) -> Any:
 @given(st.one_of(json_value, near_valid()))
 def test_any_json_document_gives_the_plan_models_outcome(document: Any) -> None:
     raw = json.dumps(document).encode()
-    assert outcome(PLAN, raw) == outcome(WITHOUT, raw)
+    assert _same(outcome(PLAN, raw), outcome(WITHOUT, raw))
 
 
 @settings(max_examples=200, deadline=None)
@@ -198,7 +204,7 @@ def test_any_json_document_gives_the_plan_models_outcome(document: Any) -> None:
 def test_any_bytes_give_the_plan_models_outcome(raw: bytes) -> None:
     if not raw:
         raw = b" "
-    assert outcome(PLAN, raw) == outcome(WITHOUT, raw)
+    assert _same(outcome(PLAN, raw), outcome(WITHOUT, raw))
 
 
 def test_a_valid_order_and_an_invalid_one_in_full() -> None:
