@@ -253,11 +253,6 @@ class SteppedResponse(AppResponse):
 
     # -- the ExceptionMiddleware's part, when this layer stands in for it ---------------
 
-    def _handler(self, exc: Exception) -> Any:
-        """The exception handler the skipped ExceptionMiddleware would run for ``exc``."""
-        exceptions = self._exceptions
-        return None if exceptions is None else exceptions._lookup(exc)
-
     async def _handle(
         self, exceptions: ExceptionMiddleware, handler: Any, receive: Receive, exc: Exception
     ) -> Message | None:
@@ -274,7 +269,10 @@ class SteppedResponse(AppResponse):
     def _late(self, exc: Exception) -> RuntimeError | None:
         """The app raised after its response started: what the ExceptionMiddleware raises
         instead (``None``: the error itself goes on)."""
-        return None if self._handler(exc) is None else RuntimeError(ALREADY_STARTED)
+        exceptions = self._exceptions
+        if exceptions is None or exceptions._lookup(exc) is None:
+            return None
+        return RuntimeError(ALREADY_STARTED)
 
     @types.coroutine
     def _respond(self, send: Send, start: Message) -> Generator[Any, Any, None]:

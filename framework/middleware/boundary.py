@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 
-from asgi_core.types import Message, Receive, Scope, Send
+from asgi_core.types import ASGIApp, Message, Receive, Scope, Send
+from framework.middleware._direct import NextApp
 from framework.middleware.errors import ServerErrorMiddleware
 from framework.middleware.exceptions import ALREADY_STARTED, ExceptionMiddleware
 
@@ -22,13 +23,15 @@ __all__ = ["ErrorBoundary"]
 class ErrorBoundary:
     """The app's outermost layer when no user middleware sits between the two error layers."""
 
-    __slots__ = ("_call", "app", "errors", "exceptions")
+    __slots__ = ("_app", "_app_call", "errors", "exceptions")
+
+    app = NextApp()  # the router; ``_app_call`` is how it is called
+    _app_call: ASGIApp
 
     def __init__(self, errors: ServerErrorMiddleware, exceptions: ExceptionMiddleware) -> None:
         self.errors = errors  # wraps ``exceptions``, which wraps ``app``
         self.exceptions = exceptions
         self.app = exceptions.app
-        self._call = exceptions._app_call
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -42,7 +45,7 @@ class ErrorBoundary:
                 started = True
             return send(message)
 
-        call = self._call
+        call = self._app_call
         try:
             try:
                 await call(scope, receive, guarded_send)
