@@ -14,12 +14,13 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from framework import params
 from framework._typing import split_annotated
 from framework.dependencies.models import BodyField, Dependant, ParamField
+from openapi.bodies import embedded_body_field
 from openapi.models import SecurityBase as SecuritySchemeModel
 from openapi.schemas import SchemaField
 
@@ -201,10 +202,8 @@ def _body_doc(bodies: list[BodyField], unique_id: str) -> BodyDoc | None:
             first.required,
             first.field_info,
         )
-    definitions: dict[str, Any] = {b.name: (b.annotation, b.field_info) for b in bodies}
-    model = create_model(f"Body_{unique_id}", **definitions)
     return BodyDoc(
-        SchemaField("body", model),
+        embedded_body_field(f"Body_{unique_id}", bodies),
         _body_media_type(bodies),
         any(b.required for b in bodies),
         None,

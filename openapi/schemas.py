@@ -29,6 +29,7 @@ __all__ = [
     "JsonMode",
     "SchemaField",
     "build_definitions",
+    "field_adapter",
     "field_schema",
 ]
 
@@ -53,7 +54,7 @@ class SchemaField:
         self.annotation = annotation
         self.field_info = field_info
         self.mode: JsonMode = mode
-        self.adapter: TypeAdapter[Any] = _adapter(annotation, field_info)
+        self.adapter: TypeAdapter[Any] = field_adapter(annotation, field_info)
 
     def effective_mode(self, separate: bool) -> JsonMode:
         """The mode to document in: with joined schemas, only models with computed fields
@@ -92,25 +93,26 @@ def _has_computed_fields(annotation: Any, seen: frozenset[int] = frozenset()) ->
     return any(_has_computed_fields(arg, seen) for arg in typing.get_args(annotation))
 
 
-def _adapter(annotation: Any, field_info: FieldInfo | None) -> TypeAdapter[Any]:
+def field_adapter(annotation: Any, field_info: FieldInfo | None) -> TypeAdapter[Any]:
     """Adapters are costly to build, and big apps repeat the same few parameter shapes:
     one adapter serves every field with the same annotation and the same field options
     (compared by pydantic's own ``FieldInfo`` repr, which lists every option set)."""
-    if field_info is None:
-        target, key = annotation, annotation
-    else:
-        target = Annotated[annotation, field_info]
-        key = (annotation, FieldInfo.__repr__(field_info))
+    key = annotation if field_info is None else (annotation, FieldInfo.__repr__(field_info))
     try:
         cached = _ADAPTERS.get(key)
     except TypeError:  # an unhashable annotation
-        return TypeAdapter(target)
+        return TypeAdapter(_target(annotation, field_info))
     if cached is None:
-        cached = TypeAdapter(target)
+        cached = TypeAdapter(_target(annotation, field_info))
         if len(_ADAPTERS) >= _MAX_ADAPTERS:
             _ADAPTERS.pop(next(iter(_ADAPTERS)))
         _ADAPTERS[key] = cached
     return cached
+
+
+def _target(annotation: Any, field_info: FieldInfo | None) -> Any:
+    # (built only for a new adapter: ``Annotated[...]`` costs tens of microseconds)
+    return annotation if field_info is None else Annotated[annotation, field_info]
 
 
 class _Generator(GenerateJsonSchema):
