@@ -18,6 +18,7 @@ from asgi_core.datastructures import State
 from asgi_core.exceptions import HTTPException
 from asgi_core.responses import JSONResponse
 from asgi_core.types import ASGIApp, Receive, Scope, Send
+from framework._collector import collector_paused
 from framework.datastructures import Default
 from framework.exception_handlers import (
     http_exception_handler,
@@ -295,25 +296,29 @@ class App:
     def openapi(self) -> dict[str, Any]:
         """The OpenAPI document, built on first use and cached in ``openapi_schema``."""
         if self.openapi_schema is None:
-            from openapi import get_openapi
-
-            self.openapi_schema = get_openapi(
-                title=self.title,
-                version=self.version,
-                openapi_version=self.openapi_version,
-                summary=self.summary,
-                description=self.description,
-                terms_of_service=self.terms_of_service,
-                contact=self.contact,
-                license_info=self.license_info,
-                routes=self.routes,
-                webhooks=self.webhooks.routes,
-                tags=self.openapi_tags,
-                servers=self.servers,
-                separate_input_output_schemas=self.separate_input_output_schemas,
-                external_docs=self.openapi_external_docs,
-            )
+            with collector_paused():  # (see framework/_collector.py)
+                self.openapi_schema = self._build_openapi()
         return self.openapi_schema
+
+    def _build_openapi(self) -> dict[str, Any]:
+        from openapi import get_openapi
+
+        return get_openapi(
+            title=self.title,
+            version=self.version,
+            openapi_version=self.openapi_version,
+            summary=self.summary,
+            description=self.description,
+            terms_of_service=self.terms_of_service,
+            contact=self.contact,
+            license_info=self.license_info,
+            routes=self.routes,
+            webhooks=self.webhooks.routes,
+            tags=self.openapi_tags,
+            servers=self.servers,
+            separate_input_output_schemas=self.separate_input_output_schemas,
+            external_docs=self.openapi_external_docs,
+        )
 
     # -- routing, delegated to the router --------------------------------------------------
 

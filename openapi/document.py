@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from framework._collector import with_collector_paused
 from openapi.fields import route_fields
 from openapi.models import OpenAPI
 from openapi.operations import Context, path_item
@@ -106,6 +107,7 @@ def _paths(routes: list[Any], ctx: Context) -> dict[str, Any]:
     return paths
 
 
+@with_collector_paused
 def get_openapi(
     *,
     title: str,
