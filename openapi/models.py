@@ -74,10 +74,16 @@ __all__ = [
 ]
 
 
+# The classes build their validators on first use, not at import: the document validates
+# through ``OpenAPI`` alone, so most classes never need one of their own, and importing
+# this module is part of every app's first document.
+_LAZY = ConfigDict(defer_build=True)
+
+
 class BaseModelWithConfig(BaseModel):
     """Base of every open object: unknown keys (``x-...``) are kept and dumped back."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
 
 class Contact(BaseModelWithConfig):
@@ -115,10 +121,14 @@ class Server(BaseModelWithConfig):
 
 
 class Reference(BaseModel):
+    model_config = _LAZY
+
     ref: str = Field(alias="$ref")
 
 
 class Discriminator(BaseModel):
+    model_config = _LAZY
+
     propertyName: str
     mapping: dict[str, str] | None = None
 
@@ -434,7 +444,3 @@ class OpenAPI(BaseModelWithConfig):
     tags: list[Tag] | None = None
     externalDocs: ExternalDocumentation | None = None
 
-
-for _model in (Schema, Encoding, MediaType, ParameterBase, Parameter, Header, Response,
-               Operation, PathItem, Components, OpenAPI):
-    _model.model_rebuild()
