@@ -36,6 +36,7 @@ __all__ = [
     "cookie_parser",
     "empty_receive",
     "empty_send",
+    "receive_body",
 ]
 
 
@@ -63,6 +64,27 @@ _AUTH_MISSING = "AuthenticationMiddleware must be installed to access request.{}
 
 class ClientDisconnect(Exception):
     """The client went away before the request body was read to its end."""
+
+
+async def receive_body(receive: Receive) -> bytes:
+    """The whole request body from ``receive``: its messages up to the last one.
+
+    Raises ``ClientDisconnect`` on an ``http.disconnect``. For code that reads the body
+    before (or instead of) making a ``Request``: a handler that does so stores it under
+    ``BODY_SCOPE_KEY`` in the scope, where a ``Request`` made later finds it."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        kind = message["type"]
+        if kind == "http.request":
+            chunk: bytes = message.get("body", b"")
+            if chunk:
+                chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        elif kind == "http.disconnect":
+            raise ClientDisconnect()
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 async def empty_receive() -> NoReturn:
@@ -316,21 +338,13 @@ class Request(HTTPConnection):
 
     async def _read_all(self) -> bytes:
         """``receive`` until the last body message, without an async generator (hot path)."""
-        chunks: list[bytes] = []
-        while True:
-            message = await self._receive()
-            kind = message["type"]
-            if kind == "http.request":
-                chunk: bytes = message.get("body", b"")
-                if chunk:
-                    chunks.append(chunk)
-                if not message.get("more_body", False):
-                    break
-            elif kind == "http.disconnect":
-                self._is_disconnected = True
-                raise ClientDisconnect()
+        try:
+            body = await receive_body(self._receive)
+        except ClientDisconnect:
+            self._is_disconnected = True
+            raise
         self._stream_consumed = True
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return body
 
     async def json(self) -> Any:
         """The body parsed as JSON, cached."""

@@ -30,7 +30,7 @@ from framework.dependencies.plan import (
 )
 from framework.exceptions import RequestValidationError
 
-__all__ = ["RequestInputs", "json_decode_error", "solve", "solve_lone"]
+__all__ = ["RequestInputs", "json_decode_error", "solve", "solve_lone", "solve_lone_body"]
 
 
 class RequestInputs:
@@ -370,23 +370,27 @@ def solve_lone(plan: Plan, request: RequestInputs) -> dict[str, Any] | None:
     A plain function (no coroutine to make) that raises the 422 itself, except for errors
     the plan model would word otherwise for JSON input: then it returns ``None`` and
     ``solve`` validates again and reports."""
-    lone = plan.lone_body
-    if lone is None:
+    if plan.lone_body is None:
         return None
-    raw = request.body
-    if not raw or not _is_json(request.content_type, request.strict_content_type):
+    return solve_lone_body(plan, request.body, request.content_type, request.strict_content_type)
+
+
+def solve_lone_body(
+    plan: Plan, raw: bytes | None, content_type: str | None, strict_content_type: bool
+) -> dict[str, Any] | None:
+    """``solve_lone`` from the body's bytes and Content-Type (no ``RequestInputs``)."""
+    lone = plan.lone_body
+    if lone is None or not raw or not _is_json(content_type, strict_content_type):
         return None
     name, validate_json = lone
     try:
         return {name: validate_json(raw)}
     except ValidationError as exc:
-        _lone_body_errors(plan, request, raw, exc)
+        _lone_body_errors(plan, raw, exc)
         return None
 
 
-def _lone_body_errors(
-    plan: Plan, request: RequestInputs, raw: bytes, exc: ValidationError
-) -> None:
+def _lone_body_errors(plan: Plan, raw: bytes, exc: ValidationError) -> None:
     """Raise the 422 for errors from ``Plan.lone_body``, as the plan model reports them
     (under ``body``); return when one of them would be worded otherwise for JSON input,
     so the plan model validates again and words them."""
@@ -397,9 +401,9 @@ def _lone_body_errors(
     for error in found:
         error["loc"] = ("body", *error["loc"])
     errors = clean_errors(plan, list(found))
-    raise RequestValidationError.deferred(
-        errors, lambda: _error_body(_parsed_body(plan, request, raw))
-    ) from None
+    # ``exc.body`` is the parsed JSON, as the slow path gives it (the bytes were valid
+    # JSON: a parse error is worded for JSON and never gets here).
+    raise RequestValidationError.deferred(errors, lambda: json.loads(raw)) from None
 
 
 def _has_json_invalid(errors: list[Any]) -> bool:

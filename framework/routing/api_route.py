@@ -18,7 +18,7 @@ from pydantic.errors import PydanticSchemaGenerationError, PydanticUserError
 
 from asgi_core.background import BackgroundTasks
 from asgi_core.concurrency import run_in_threadpool
-from asgi_core.requests import Request
+from asgi_core.requests import BODY_SCOPE_KEY, Request, receive_body
 from asgi_core.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from asgi_core.types import ASGIApp, Receive, Scope, Send
 from asgi_core.websockets import WebSocket
@@ -27,7 +27,7 @@ from framework.datastructures import Default
 from framework.dependencies.analysis import get_dependant, get_parameterless_sub_dependant
 from framework.dependencies.models import Dependant
 from framework.dependencies.plan import BodyMode, Plan, compile_plan
-from framework.dependencies.solver import RequestInputs, solve, solve_lone
+from framework.dependencies.solver import RequestInputs, solve, solve_lone, solve_lone_body
 from framework.encoders import encode_json_text, jsonable_encoder
 from framework.exceptions import FrameworkError, WebSocketRequestValidationError
 from framework.routing.base import get_name
@@ -232,6 +232,7 @@ class APIRoute(Route):
         endpoint_is_async = self._endpoint_is_async
         build_response = self.build_response
         handle_planned = self._handle_planned
+        strict_content_type = self.strict_content_type
 
         # Responses are called through ``__call__``: calling the object itself goes through
         # its type's call slot first. The route's own handler is given the plan it needs.
@@ -248,7 +249,25 @@ class APIRoute(Route):
                     return
                 if not plan.needs_exit_stack:
                     scope["keel.exit_stack"] = None
-                    response = await handle_planned(Request(scope, receive, send), plan)
+                    if plan.lone_body is not None:
+                        # One JSON body model is the endpoint's only input: validated from
+                        # the bytes with no Request made. The general path (which finds the
+                        # body in the scope) takes any body this does not settle.
+                        body = scope[BODY_SCOPE_KEY] = await receive_body(receive)
+                        content_type = _content_type(scope["headers"])
+                        kwargs = solve_lone_body(plan, body, content_type, strict_content_type)
+                        if kwargs is not None:
+                            if endpoint_is_async:
+                                raw = await endpoint(**kwargs)
+                            else:
+                                raw = await run_in_threadpool(endpoint, **kwargs)
+                            response = build_response(raw, _NO_INPUTS)
+                            await response.__call__(scope, receive, send)
+                            return
+                        request = Request(scope, receive, send)
+                        response = await handle_planned(request, plan, lone_tried=True)
+                    else:
+                        response = await handle_planned(Request(scope, receive, send), plan)
                     await response.__call__(scope, receive, send)
                     return
             elif not plan.needs_exit_stack:
@@ -266,8 +285,11 @@ class APIRoute(Route):
     async def _handle(self, request: Request) -> Response:
         return await self._handle_planned(request, self._plans.current())
 
-    async def _handle_planned(self, request: Request, plan: Plan) -> Response:
-        """``_handle`` with the route's current plan already at hand."""
+    async def _handle_planned(
+        self, request: Request, plan: Plan, lone_tried: bool = False
+    ) -> Response:
+        """``_handle`` with the route's current plan already at hand (``lone_tried``: the
+        lone body was tried already, ``solve_lone`` would only repeat it)."""
         if plan.trivial and not self.is_stream:
             # No parameters, no dependencies: nothing to gather, validate or inject.
             if self._endpoint_is_async:
@@ -289,7 +311,7 @@ class APIRoute(Route):
                 inputs.function_stack = function_stack
                 raw = await self._run_endpoint(plan, inputs, stack)
             return self.build_response(raw, inputs)
-        kwargs = solve_lone(plan, inputs)
+        kwargs = None if lone_tried else solve_lone(plan, inputs)
         if kwargs is None:
             kwargs = await solve(plan, inputs, stack)
         if self.is_stream:
