@@ -152,9 +152,13 @@ async def measure(
     caller = Caller(scenario)
     numbers = {name: await _calibrate(caller, app, seconds) for name, app in apps.items()}
     samples: dict[str, list[float]] = {name: [] for name in apps}
-    for _ in range(runs):
-        for name, app in apps.items():
-            elapsed = await _batch(caller, app, numbers[name])
+    names = list(apps)
+    for run in range(runs):
+        # Each run starts with the next framework: none is always first (just after the
+        # previous scenario) or always last.
+        shift = run % len(names)
+        for name in names[shift:] + names[:shift]:
+            elapsed = await _batch(caller, apps[name], numbers[name])
             samples[name].append(elapsed / numbers[name] * 1e6)
     return {name: statistics.median(v) for name, v in samples.items()}, numbers
 
@@ -217,7 +221,7 @@ def _write(results: Results, text: str, out: Path, chart: bool) -> list[Path]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.inprocess", description=__doc__)
-    parser.add_argument("--runs", type=int, default=9, help="runs per scenario (median)")
+    parser.add_argument("--runs", type=int, default=15, help="runs per scenario (median)")
     parser.add_argument("--batch-ms", type=float, default=60.0, help="length of one run")
     parser.add_argument("--only", nargs="*", choices=[s.key for s in SCENARIOS], default=[])
     parser.add_argument("--frameworks", nargs="*", choices=list(BUILDERS), default=list(BUILDERS))
