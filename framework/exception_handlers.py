@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from asgi_core.requests import Request
@@ -41,13 +42,33 @@ async def request_validation_exception_handler(
 
 def validation_error_response(errors: Any) -> JSONResponse:
     """The 422 ``JSONResponse`` for ``errors``, byte for byte what encoding them gives."""
-    body = encode_json_text({"detail": errors}).encode("utf-8")
+    try:
+        text = encode_json_text({"detail": errors})
+    except ValueError:
+        # An input of NaN or ±Infinity: both parsers take them in a body ("NaN" is valid
+        # to json.loads and to pydantic), JSON cannot write them. Written as the strings
+        # "NaN", "Infinity", "-Infinity", the answer stays the 422 it is (FastAPI's
+        # encoder fails there and answers 500).
+        text = encode_json_text({"detail": _finite(jsonable_encoder(errors))})
+    body = text.encode("utf-8")
     headers = [(b"content-length", str(len(body)).encode()), _JSON_TYPE]
     response: JSONResponse = JSONResponse.from_parts(body, 422, headers, verified=True)
     return response
 
 
 _JSON_TYPE = (b"content-type", b"application/json")
+_NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+
+
+def _finite(value: Any) -> Any:
+    """JSON data with every non-finite float replaced by its JavaScript name."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return _NON_FINITE[repr(value)]
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
 
 
 async def websocket_request_validation_exception_handler(

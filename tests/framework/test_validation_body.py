@@ -205,12 +205,20 @@ def test_validation_response_equals_encoding_the_errors(errors: Any) -> None:
     )
 
 
-def test_validation_response_refuses_nan_like_the_encoder() -> None:
+def test_validation_response_writes_non_finite_inputs_as_strings() -> None:
+    """(FastAPI's encoder refuses them and answers 500; see test_non_finite_input.py)"""
     from framework.exception_handlers import validation_error_response
 
-    errors = [{"type": "t", "loc": ("body",), "msg": "m", "input": float("nan")}]
-    with pytest.raises(ValueError, match="Out of range float values"):
-        validation_error_response(errors)
+    errors = [
+        {"type": "t", "loc": ("body",), "msg": "m", "input": float("nan")},
+        {"type": "t", "loc": ("body", 0), "msg": "m", "input": (float("-inf"), 1.5)},
+    ]
+    response = validation_error_response(errors)
+    assert response.status_code == 422
+    assert response.body == (
+        b'{"detail":[{"type":"t","loc":["body"],"msg":"m","input":"NaN"},'
+        b'{"type":"t","loc":["body",0],"msg":"m","input":["-Infinity",1.5]}]}'
+    )
 
 
 class _Shout(str):
